@@ -1,0 +1,1 @@
+// Keeps sup_common a valid library while it has no other sources.

@@ -1,0 +1,1 @@
+// Keeps sup_ctl a valid library while it has no other sources.

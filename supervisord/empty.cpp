@@ -1,0 +1,1 @@
+// Keeps sup_daemon a valid library while it has no other sources.

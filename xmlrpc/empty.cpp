@@ -1,0 +1,1 @@
+// Keeps sup_xmlrpc a valid library while it has no other sources.
