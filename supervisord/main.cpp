@@ -1,1 +1,9 @@
-int main() { return 0; }
+// supervisord: everything lives in sup_daemon (supervisord/daemon.h).
+#include <string>
+#include <vector>
+
+#include "supervisord/daemon.h"
+
+int main(int argc, char** argv) {
+  return sup::run_supervisord(std::vector<std::string>(argv, argv + argc), sup::ServerHooks{});
+}

@@ -40,6 +40,7 @@ class Value {
   using Storage = std::variant<Nil, bool, std::int64_t, double, std::string, DateTime, Binary, Array, Struct>;
 
   Value() : storage_(Nil{}) {}
+  Value(Nil) : storage_(Nil{}) {}
   Value(bool v) : storage_(v) {}
   Value(int v) : storage_(static_cast<std::int64_t>(v)) {}
   Value(std::int64_t v) : storage_(v) {}

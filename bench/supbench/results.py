@@ -1,0 +1,85 @@
+"""Metrics, their samples per implementation, and how each is judged.
+
+A scenario records samples (one per run) or a reason it could not measure; the table
+reads medians, min and max from here. Each metric knows whether lower or higher is
+better, which machine limit it is a fraction of (if any), and its target for ours.
+"""
+import statistics
+
+IMPLEMENTATIONS = ("python", "ours")
+
+
+class Metric:
+    def __init__(self, key, label, unit, better="lower", digits=1, limit=None, target=None):
+        """limit: (limit name, fn(limit value) -> ideal metric value) for the '% of limit' column;
+        target: (text, fn(ours median, python median, limits) -> bool or None)."""
+        self.key, self.label, self.unit = key, label, unit
+        self.better, self.digits = better, digits
+        self.limit, self.target = limit, target
+
+    def fraction_of_limit(self, value, limits):
+        """How close a value comes to what the machine allows: 1.0 = at the limit."""
+        if self.limit is None or value is None:
+            return None
+        ideal = limits.get(self.limit[0])
+        if ideal is None:
+            return None
+        ideal = self.limit[1](ideal)
+        if self.better == "lower":
+            return ideal / value if value > 0 else None
+        return value / ideal if ideal > 0 else None
+
+
+class Samples:
+    def __init__(self):
+        self.values, self.failure = [], None
+
+    def summary(self):
+        """(median, min, max) or None."""
+        if not self.values:
+            return None
+        return statistics.median(self.values), min(self.values), max(self.values)
+
+
+class Results:
+    def __init__(self):
+        self.metrics = {}                       # key -> Metric, in the order declared
+        self.samples = {}                       # (key, impl) -> Samples
+        self.limits = {}                        # limit name -> median value
+        self.limit_samples = {}                 # limit name -> Samples
+
+    def declare(self, metric):
+        self.metrics.setdefault(metric.key, metric)
+        return metric
+
+    def _slot(self, key, impl):
+        return self.samples.setdefault((key, impl), Samples())
+
+    def add(self, key, impl, value):
+        self._slot(key, impl).values.append(float(value))
+
+    def fail(self, key, impl, reason):
+        """Keeps the first reason: later runs usually fail the same way."""
+        slot = self._slot(key, impl)
+        if slot.failure is None:
+            slot.failure = " ".join(str(reason).split())[:150]
+
+    def summary(self, key, impl):
+        slot = self.samples.get((key, impl))
+        return slot.summary() if slot else None
+
+    def failure(self, key, impl):
+        slot = self.samples.get((key, impl))
+        if slot is None:
+            return "not measured"
+        return slot.failure or ("not measured" if not slot.values else None)
+
+    def add_limit(self, name, value):
+        slot = self.limit_samples.setdefault(name, Samples())
+        slot.values.append(float(value))
+        self.limits[name] = slot.summary()[0]
+
+    def python_failures(self):
+        """Metrics Python's supervisord could not produce: that means the harness is broken."""
+        return [(key, self.failure(key, "python")) for key in self.metrics
+                if self.summary(key, "python") is None]

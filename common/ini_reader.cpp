@@ -1,0 +1,328 @@
+#include "common/ini_reader.h"
+
+#include <fmt/format.h>
+
+#include <climits>
+
+#include "common/pyrepr.h"
+#include "common/pystr.h"
+
+namespace sup {
+
+namespace {
+
+constexpr std::size_t kChunkSize = 8192;  // io.TextIOWrapper's _CHUNK_SIZE
+// Stands for [DEFAULT] while reading; no real section name can contain \x01.
+constexpr const char* kDefaultMarker = "\x01" "DEFAULT";
+
+struct DecodeFailure {
+  std::size_t start;
+  std::size_t end;  // exclusive
+  const char* reason;
+};
+
+bool is_cont(unsigned char b) { return (b & 0xC0) == 0x80; }
+
+// Validates one sequence at data[i]; returns its length, 0 when it is an incomplete prefix
+// at the end of data (only possible when !final), or a failure.
+std::size_t check_sequence(const std::string& data, std::size_t i, bool final,
+                           std::optional<DecodeFailure>& fail) {
+  auto b = [&](std::size_t k) { return static_cast<unsigned char>(data[k]); };
+  unsigned char lead = b(i);
+  if (lead < 0x80) return 1;
+  int len = 0;
+  unsigned char lo = 0x80, hi = 0xBF;
+  if (lead >= 0xC2 && lead <= 0xDF) {
+    len = 2;
+  } else if (lead >= 0xE0 && lead <= 0xEF) {
+    len = 3;
+    if (lead == 0xE0) lo = 0xA0;
+    if (lead == 0xED) hi = 0x9F;
+  } else if (lead >= 0xF0 && lead <= 0xF4) {
+    len = 4;
+    if (lead == 0xF0) lo = 0x90;
+    if (lead == 0xF4) hi = 0x8F;
+  } else {
+    fail = DecodeFailure{i, i + 1, "invalid start byte"};
+    return 0;
+  }
+  for (int k = 1; k < len; ++k) {
+    if (i + k >= data.size()) {
+      if (final) fail = DecodeFailure{i, data.size(), "unexpected end of data"};
+      return 0;
+    }
+    unsigned char c = b(i + k);
+    bool ok = k == 1 ? (c >= lo && c <= hi) : is_cont(c);
+    if (!ok) {
+      fail = DecodeFailure{i, i + k, "invalid continuation byte"};
+      return 0;
+    }
+  }
+  return len;
+}
+
+std::string decode_message(const std::string& data, const DecodeFailure& f) {
+  if (f.end - f.start == 1) {
+    return fmt::format("'utf-8' codec can't decode byte 0x{:02x} in position {}: {}",
+                       static_cast<unsigned char>(data[f.start]), f.start, f.reason);
+  }
+  return fmt::format("'utf-8' codec can't decode bytes in position {}-{}: {}", f.start,
+                     f.end - 1, f.reason);
+}
+
+// Universal newlines: "\r\n" and a lone "\r" become "\n"; lines keep their terminator.
+std::vector<std::string> split_lines(const std::string& text) {
+  std::vector<std::string> lines;
+  std::string cur;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (c == '\r') {
+      if (i + 1 < text.size() && text[i + 1] == '\n') ++i;
+      c = '\n';
+    }
+    cur.push_back(c);
+    if (c == '\n') {
+      lines.push_back(std::move(cur));
+      cur.clear();
+    }
+  }
+  if (!cur.empty()) lines.push_back(std::move(cur));
+  return lines;
+}
+
+// configparser's inline comment search: rounds of "next occurrence of each prefix"; the
+// first round in which some occurrence follows whitespace (or starts the line) decides.
+std::size_t inline_comment_start(const std::u32string& line) {
+  std::size_t comment_start = SIZE_MAX;
+  std::vector<std::pair<char32_t, long>> prefixes{{';', -1}, {'#', -1}};
+  while (comment_start == SIZE_MAX && !prefixes.empty()) {
+    std::vector<std::pair<char32_t, long>> next;
+    for (auto [prefix, index] : prefixes) {
+      std::size_t found = line.find(prefix, static_cast<std::size_t>(index + 1));
+      if (found == std::u32string::npos) continue;
+      next.emplace_back(prefix, static_cast<long>(found));
+      if (found == 0 || py_isspace(line[found - 1])) comment_start = std::min(comment_start, found);
+    }
+    prefixes = std::move(next);
+  }
+  return comment_start;
+}
+
+std::u32string u32_strip(const std::u32string& s) {
+  std::size_t b = 0, e = s.size();
+  while (b < e && py_isspace(s[b])) ++b;
+  while (e > b && py_isspace(s[e - 1])) --e;
+  return s.substr(b, e - b);
+}
+
+}  // namespace
+
+std::optional<std::string> utf8_decode_error(const std::string& bytes) {
+  std::string pending;
+  for (std::size_t offset = 0;; offset += kChunkSize) {
+    bool final = offset >= bytes.size();
+    std::string data = pending + (final ? std::string() : bytes.substr(offset, kChunkSize));
+    std::size_t i = 0;
+    while (i < data.size()) {
+      std::optional<DecodeFailure> fail;
+      std::size_t n = check_sequence(data, i, final, fail);
+      if (fail) return decode_message(data, *fail);
+      if (n == 0) break;  // incomplete tail: wait for the next chunk
+      i += n;
+    }
+    pending = data.substr(i);
+    if (final) return std::nullopt;
+  }
+}
+
+IniParser::Section* IniParser::find(const std::string& name) {
+  for (auto& s : sections_) {
+    if (s.name == name) return &s;
+  }
+  return nullptr;
+}
+
+const IniParser::Section* IniParser::find(const std::string& name) const {
+  for (const auto& s : sections_) {
+    if (s.name == name) return &s;
+  }
+  return nullptr;
+}
+
+std::optional<IniError> IniParser::read(const std::string& bytes, const std::string& source) {
+  if (auto err = utf8_decode_error(bytes)) return IniError{"UnicodeDecodeError", *err};
+
+  // configparser collects each value of this file as a list of lines and joins them at
+  // the end. The current section is remembered by name (kDefaultMarker for DEFAULT).
+  std::string cursect_name;
+  bool have_cursect = false;
+  std::string optname;
+  bool have_optname = false;
+  std::size_t indent_level = 0;
+  std::vector<std::pair<std::size_t, std::string>> bad_lines;
+
+  std::vector<std::string> lines = split_lines(bytes);
+  struct Value {
+    std::string section;  // kDefaultMarker for DEFAULT
+    std::string key;
+    std::vector<std::string> lines;
+  };
+  std::vector<Value> values;
+  auto value_for = [&](const std::string& sec, const std::string& key) -> Value& {
+    for (auto& v : values) {
+      if (v.section == sec && v.key == key) return v;
+    }
+    values.push_back(Value{sec, key, {}});
+    return values.back();
+  };
+
+  for (std::size_t n = 0; n < lines.size(); ++n) {
+    const std::string& raw = lines[n];
+    std::u32string line = utf8_to_u32(raw);
+    std::size_t comment_start = inline_comment_start(line);
+    std::u32string stripped = u32_strip(line);
+    if (!stripped.empty() && (stripped[0] == '#' || stripped[0] == ';')) comment_start = 0;
+    std::u32string value = u32_strip(line.substr(0, std::min(comment_start, line.size())));
+    if (value.empty()) {
+      if (comment_start == SIZE_MAX && have_cursect && have_optname && !optname.empty()) {
+        value_for(cursect_name, optname).lines.emplace_back();
+      }
+      continue;
+    }
+    std::size_t cur_indent = 0;
+    while (cur_indent < line.size() && py_isspace(line[cur_indent])) ++cur_indent;
+    if (cur_indent == line.size()) cur_indent = 0;
+    if (have_cursect && have_optname && !optname.empty() && cur_indent > indent_level) {
+      value_for(cursect_name, optname).lines.push_back(u32_to_utf8(value));
+      continue;
+    }
+    indent_level = cur_indent;
+    if (value.size() >= 3 && value[0] == '[' && value.find(']', 2) != std::u32string::npos) {
+      std::size_t close = value.rfind(']');
+      std::string name = u32_to_utf8(value.substr(1, close - 1));
+      if (name == "DEFAULT") {
+        cursect_name = kDefaultMarker;
+      } else {
+        if (!find(name)) sections_.push_back(Section{name, {}});
+        cursect_name = name;
+      }
+      have_cursect = true;
+      have_optname = false;
+      optname.clear();
+      continue;
+    }
+    if (!have_cursect) {
+      return IniError{"MissingSectionHeaderError",
+                      "File contains no section headers.\nfile: " + py_repr(source) +
+                          ", line: " + std::to_string(n + 1) + "\n" + py_repr(raw)};
+    }
+    std::size_t delim = std::u32string::npos;
+    for (std::size_t k = 0; k < value.size(); ++k) {
+      if (value[k] == '=' || value[k] == ':') {
+        delim = k;
+        break;
+      }
+    }
+    if (delim == std::u32string::npos) {
+      bad_lines.emplace_back(n + 1, raw);
+      continue;
+    }
+    std::u32string key = value.substr(0, delim);
+    while (!key.empty() && py_isspace(key.back())) key.pop_back();
+    if (key.empty()) bad_lines.emplace_back(n + 1, raw);
+    optname = py_lower(u32_to_utf8(key));
+    have_optname = true;
+    Value& v = value_for(cursect_name, optname);
+    v.lines.clear();
+    v.lines.push_back(u32_to_utf8(u32_strip(value.substr(delim + 1))));
+    // Register the key now so that the option order follows first assignment.
+    set(cursect_name == kDefaultMarker ? "DEFAULT" : cursect_name, optname, "");
+  }
+
+  for (const auto& v : values) {
+    std::string joined;
+    for (std::size_t k = 0; k < v.lines.size(); ++k) {
+      if (k) joined.push_back('\n');
+      joined += v.lines[k];
+    }
+    set(v.section == kDefaultMarker ? "DEFAULT" : v.section, v.key, py_rstrip(joined));
+  }
+
+  if (!bad_lines.empty()) {
+    std::string msg = "Source contains parsing errors: " + py_repr(source);
+    for (const auto& [lineno, raw] : bad_lines) {
+      msg += fmt::format("\n\t[line {:2d}]: {}", lineno, py_repr(raw));
+    }
+    return IniError{"ParsingError", msg};
+  }
+  return std::nullopt;
+}
+
+bool IniParser::has_section(const std::string& name) const { return find(name) != nullptr; }
+
+std::vector<std::string> IniParser::sections() const {
+  std::vector<std::string> names;
+  for (const auto& s : sections_) names.push_back(s.name);
+  return names;
+}
+
+std::optional<std::string> IniParser::get(const std::string& section, const std::string& key) const {
+  if (const Section* s = find(section)) {
+    for (const auto& [k, v] : s->options) {
+      if (k == key) return v;
+    }
+  }
+  for (const auto& [k, v] : defaults_.options) {
+    if (k == key) return v;
+  }
+  return std::nullopt;
+}
+
+bool IniParser::has_option(const std::string& section, const std::string& key) const {
+  return get(section, key).has_value();
+}
+
+std::vector<std::string> IniParser::options(const std::string& section) const {
+  std::vector<std::string> keys;
+  if (const Section* s = find(section)) {
+    for (const auto& kv : s->options) keys.push_back(kv.first);
+  }
+  for (const auto& kv : defaults_.options) {
+    bool seen = false;
+    for (const auto& k : keys) seen = seen || k == kv.first;
+    if (!seen) keys.push_back(kv.first);
+  }
+  return keys;
+}
+
+void IniParser::set(const std::string& section, const std::string& key, const std::string& value) {
+  Section* s = section == "DEFAULT" ? &defaults_ : find(section);
+  if (!s) return;
+  for (auto& kv : s->options) {
+    if (kv.first == key) {
+      kv.second = value;
+      return;
+    }
+  }
+  s->options.emplace_back(key, value);
+}
+
+void IniParser::expand_here(const std::string& here) {
+  static const std::string kToken = "%(here)s";
+  for (const auto& name : sections()) {
+    for (const auto& key : options(name)) {
+      std::string value = *get(name, key);
+      if (value.find(kToken) == std::string::npos) continue;
+      std::string out;
+      std::size_t pos = 0;
+      for (std::size_t at; (at = value.find(kToken, pos)) != std::string::npos; pos = at + kToken.size()) {
+        out.append(value, pos, at - pos);
+        out += here;
+      }
+      out.append(value, pos, std::string::npos);
+      set(name, key, out);
+    }
+  }
+}
+
+}  // namespace sup

@@ -1,1 +1,0 @@
-// Keeps sup_ctl a valid library while it has no other sources.

@@ -1,0 +1,15 @@
+// The `status` table layout: name column max(30, longest name) + 3 wide, state column 10.
+#pragma once
+
+#include <vector>
+
+#include "xmlrpc/value.h"
+
+namespace sup::ctl {
+
+class Session;
+
+// Prints one row per process-info struct, in the given order.
+void print_status_table(Session& session, const std::vector<const xmlrpc::Value*>& infos);
+
+}  // namespace sup::ctl

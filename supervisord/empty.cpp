@@ -1,1 +1,0 @@
-// Keeps sup_daemon a valid library while it has no other sources.

@@ -1,0 +1,459 @@
+#include "supervisord/process.h"
+
+#include <fcntl.h>
+#include <signal.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdlib>
+#include <ctime>
+#include <random>
+
+#include <fmt/format.h>
+
+#include "supervisord/child_pipes.h"
+#include "supervisord/process_group.h"
+#include "supervisord/spawn_child.h"
+#include "supervisord/supervisor.h"
+
+namespace sup {
+
+namespace {
+
+std::int64_t wall_now() { return static_cast<std::int64_t>(std::time(nullptr)); }
+
+// Python's str(timedelta(seconds=n)): "0:01:02", "1 day, 2:03:04", "3 days, 0:00:00".
+std::string format_uptime(std::int64_t seconds) {
+  if (seconds < 0) seconds = 0;
+  std::int64_t days = seconds / 86400;
+  seconds %= 86400;
+  std::string clock = fmt::format("{}:{:02}:{:02}", seconds / 3600, (seconds % 3600) / 60, seconds % 60);
+  if (days == 0) return clock;
+  return fmt::format("{} day{}, {}", days, days == 1 ? "" : "s", clock);
+}
+
+// "%b %d %I:%M %p" in the C locale and local time.
+std::string format_stop_time(std::int64_t when) {
+  static constexpr const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                            "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+  std::time_t t = static_cast<std::time_t>(when);
+  std::tm tm{};
+  localtime_r(&t, &tm);
+  int hour12 = tm.tm_hour % 12 == 0 ? 12 : tm.tm_hour % 12;
+  return fmt::format("{} {:02} {:02}:{:02} {}", kMonths[tm.tm_mon], tm.tm_mday, hour12, tm.tm_min,
+                     tm.tm_hour < 12 ? "AM" : "PM");
+}
+
+std::optional<std::string> daemon_path() {
+  const char* path = std::getenv("PATH");
+  if (!path) return std::nullopt;
+  return std::string(path);
+}
+
+}  // namespace
+
+Process::Process(Supervisor& owner, ProcessGroup& group, ProcessConfig config)
+    : owner_(owner), group_(group), config_(std::move(config)) {
+  auto resolve = [this](const ChannelConfig& cc, std::string_view channel) -> std::string {
+    switch (cc.target) {
+      case ChannelConfig::Target::kNone: return {};
+      case ChannelConfig::Target::kPath: return cc.path;
+      case ChannelConfig::Target::kAuto: return make_auto_log_name(channel);
+    }
+    return {};
+  };
+  stdout_path_ = resolve(config_.stdout_channel, "stdout");
+  if (!config_.redirect_stderr) stderr_path_ = resolve(config_.stderr_channel, "stderr");
+}
+
+Process::~Process() = default;
+
+// <name>-<channel>---<identifier>-<8 random chars>.log, created empty with mode 0600 now, as
+// Supervisor's tempfile.mkstemp() does when the group is built (logging.md §2.4).
+std::string Process::make_auto_log_name(std::string_view channel) const {
+  static constexpr std::string_view kChars = "abcdefghijklmnopqrstuvwxyz0123456789_";
+  static std::mt19937_64 random{std::random_device{}()};
+  const SupervisordConfig& sd = owner_.config().supervisord;
+  std::string dir = sd.childlogdir;
+  if (!dir.empty() && dir.back() != '/') dir += '/';
+  for (int attempt = 0; attempt < 100; ++attempt) {
+    std::string name = fmt::format("{}{}-{}---{}-", dir, config_.name, channel, sd.identifier);
+    for (int i = 0; i < 8; ++i) name += kChars[random() % kChars.size()];
+    name += ".log";
+    int fd = ::open(name.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd >= 0) {
+      ::close(fd);
+      return name;
+    }
+    if (errno != EEXIST) {
+      owner_.log().warn(fmt::format("could not create AUTO log {}: {}", name, std::strerror(errno)));
+      return name;
+    }
+  }
+  return {};
+}
+
+const std::string& Process::logfile(Channel channel) const {
+  return channel == Channel::kStdout ? stdout_path_ : stderr_path_;
+}
+
+ProcessInfo Process::info() const {
+  ProcessInfo out;
+  out.name = config_.name;
+  out.group = group_.name();
+  out.start = laststart_wall_;
+  out.stop = laststop_wall_;
+  out.now = wall_now();
+  out.state = state_;
+  out.statename = std::string(process_state_name(state_));
+  out.spawnerr = spawnerr_;
+  out.exitstatus = exitstatus_.value_or(0);
+  out.pid = pid_;
+  out.stdout_logfile = stdout_path_;
+  out.stderr_logfile = stderr_path_;
+  out.description = description();
+  return out;
+}
+
+std::string Process::description() const {
+  switch (state_) {
+    case ProcessState::kRunning:
+      return fmt::format("pid {}, uptime {}", pid_, format_uptime(wall_now() - laststart_wall_));
+    case ProcessState::kBackoff:
+    case ProcessState::kFatal:
+      if (!spawnerr_.empty()) return spawnerr_;
+      return fmt::format("unknown error (try \"tail {}\")", config_.name);
+    case ProcessState::kStopped:
+    case ProcessState::kExited:
+      if (laststart_wall_ == 0) return "Not started";
+      return format_stop_time(laststop_wall_);
+    default:
+      return {};
+  }
+}
+
+std::optional<CommandError> Process::check_command() const {
+  auto resolved = resolve_command(config_.command, config_.environment, daemon_path());
+  if (auto* error = std::get_if<CommandError>(&resolved)) return *error;
+  return std::nullopt;
+}
+
+void Process::change_state(ProcessState to, bool expected) {
+  ProcessState from = state_;
+  if (from == to) return;
+  state_ = to;
+  if (to == ProcessState::kBackoff) {
+    backoff_ += 1;
+    delay_ = Clock::now() + std::chrono::seconds(backoff_);
+  }
+  owner_.notify_state(*this, from, expected);
+  owner_.schedule_pass();
+}
+
+void Process::record_spawnerr(std::string message) {
+  spawnerr_ = std::move(message);
+  owner_.log().info("spawnerr: " + spawnerr_);
+}
+
+bool Process::spawn() {
+  MainLog& log = owner_.log();
+  if (pid_ != 0) {
+    log.warn(fmt::format("process '{}' already running", config_.name));
+    return false;
+  }
+  killing_ = false;
+  spawnerr_.clear();
+  exitstatus_.reset();
+  laststart_ = Clock::now();
+  laststart_wall_ = wall_now();
+  change_state(ProcessState::kStarting);
+
+  auto resolved = resolve_command(config_.command, config_.environment, daemon_path());
+  if (auto* error = std::get_if<CommandError>(&resolved)) {
+    record_spawnerr(error->message);
+    change_state(ProcessState::kBackoff);
+    return false;
+  }
+  auto& command = std::get<ResolvedCommand>(resolved);
+
+  int error = 0;
+  std::unique_ptr<ChildPipes> pipes = ChildPipes::create(*this, &error);
+  if (!pipes) {
+    if (error == EMFILE) {
+      record_spawnerr(fmt::format("too many open files to spawn '{}'", config_.name));
+    } else {
+      record_spawnerr(fmt::format("unknown error making dispatchers for '{}': {}", config_.name, errno_name(error)));
+    }
+    change_state(ProcessState::kBackoff);
+    return false;
+  }
+
+  SpawnRequest request;
+  request.path = command.path;
+  request.argv = std::move(command.argv);
+  std::string serverurl = config_.serverurl ? *config_.serverurl : owner_.settings().serverurl;
+  request.environment = child_environment(owner_.settings().environment, serverurl, config_.name, group_.name(),
+                                          config_.environment);
+  request.directory = config_.directory;
+  request.umask = config_.umask;
+  request.uid = config_.uid;
+  request.stdin_fd = pipes->child_stdin();
+  request.stdout_fd = pipes->child_stdout();
+  request.stderr_fd = pipes->child_stderr();
+  pid_t pid = spawn_child(request);
+  if (pid < 0) {
+    int err = -pid;
+    if (err == EAGAIN) {
+      record_spawnerr(fmt::format("Too many processes in process table to spawn '{}'", config_.name));
+    } else {
+      record_spawnerr(fmt::format("unknown error during fork for '{}': {}", config_.name, errno_name(err)));
+    }
+    change_state(ProcessState::kBackoff);
+    return false;
+  }
+  pid_ = pid;
+  last_pid_ = pid;
+  pipes_ = std::move(pipes);
+  pipes_->start();
+  owner_.register_pid(pid, this);
+  log.info(fmt::format("spawned: '{}' with pid {}", config_.name, pid));
+  spawnerr_.clear();
+  delay_ = *laststart_ + std::chrono::seconds(config_.startsecs);
+  owner_.schedule_pass();
+  return true;
+}
+
+std::optional<std::string> Process::stop() {
+  laststopreport_ = {};
+  return kill(config_.stopsignal);
+}
+
+void Process::stop_report() {
+  if (state_ != ProcessState::kStopping) return;
+  Clock::time_point now = Clock::now();
+  if (laststopreport_ == Clock::time_point{} || now > laststopreport_ + std::chrono::seconds(2)) {
+    owner_.log().info(fmt::format("waiting for {} to stop", config_.name));
+    laststopreport_ = now;
+  }
+}
+
+void Process::give_up() {
+  delay_ = {};
+  backoff_ = 0;
+  change_state(ProcessState::kFatal);
+}
+
+std::optional<std::string> Process::kill(int sig) {
+  MainLog& log = owner_.log();
+  if (state_ == ProcessState::kBackoff) {
+    log.debug(fmt::format("Attempted to kill {}, which is in BACKOFF state.", config_.name));
+    change_state(ProcessState::kStopped);
+    return std::nullopt;
+  }
+  if (pid_ == 0) {
+    std::string msg =
+        fmt::format("attempted to kill {} with sig {} but it wasn't running", config_.name, signal_log_name(sig));
+    log.debug(msg);
+    return msg;
+  }
+  // The first signal of a stop honours stopasgroup, the SIGKILL escalation killasgroup.
+  bool as_group = state_ == ProcessState::kStopping ? config_.killasgroup : config_.stopasgroup;
+  log.debug(fmt::format("killing {} (pid {}) {}with signal {}", config_.name, pid_, as_group ? "process group " : "",
+                        signal_log_name(sig)));
+  killing_ = true;
+  delay_ = Clock::now() + std::chrono::seconds(config_.stopwaitsecs);
+  if (state_ == ProcessState::kStopping) {
+    owner_.schedule_pass();  // a new deadline
+  } else {
+    change_state(ProcessState::kStopping);
+  }
+  pid_t target = as_group ? -pid_ : pid_;
+  if (::kill(target, sig) != 0) {
+    int err = errno;
+    if (err == ESRCH) {
+      log.debug(fmt::format("unable to signal {} (pid {}), it probably just exited on its own: [Errno {}] {}",
+                            config_.name, pid_, err, std::strerror(err)));
+    } else {
+      std::string msg = fmt::format("unknown problem killing {} ({}):[Errno {}] {}", config_.name, pid_, err,
+                                    std::strerror(err));
+      log.critical(msg);
+      change_state(ProcessState::kUnknown);
+      killing_ = false;
+      delay_ = {};
+      return msg;
+    }
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> Process::signal(int sig) {
+  MainLog& log = owner_.log();
+  if (pid_ == 0) {
+    std::string msg =
+        fmt::format("attempted to send {} sig {} but it wasn't running", config_.name, signal_log_name(sig));
+    log.debug(msg);
+    return msg;
+  }
+  log.debug(fmt::format("sending {} (pid {}) sig {}", config_.name, pid_, signal_log_name(sig)));
+  if (::kill(pid_, sig) != 0) {
+    int err = errno;
+    if (err == ESRCH) {
+      log.debug(fmt::format("unable to signal {} (pid {}), it probably just exited on its own: [Errno {}] {}",
+                            config_.name, pid_, err, std::strerror(err)));
+    } else {
+      std::string msg = fmt::format("unknown problem sending sig {} ({}):[Errno {}] {}", config_.name, pid_, err,
+                                    std::strerror(err));
+      log.critical(msg);
+      change_state(ProcessState::kUnknown);
+      return msg;
+    }
+  }
+  return std::nullopt;
+}
+
+void Process::finish(int status) {
+  if (pipes_) pipes_->drain();
+  WaitStatus ws = decode_wait_status(status);
+  Clock::time_point now = Clock::now();
+  laststop_wall_ = wall_now();
+  bool too_quickly = laststart_ && now - *laststart_ < std::chrono::seconds(config_.startsecs);
+  bool exit_expected =
+      std::find(config_.exitcodes.begin(), config_.exitcodes.end(), ws.exitstatus) != config_.exitcodes.end();
+  MainLog& log = owner_.log();
+  pid_t pid = pid_;
+  // Release the pipes and log files before the state change, so that an observer (or a
+  // restart from the next pass) sees a process without a child.
+  pid_ = 0;
+  owner_.unregister_pid(pid);
+  pipes_.reset();
+  if (killing_) {
+    killing_ = false;
+    delay_ = {};
+    exitstatus_ = ws.exitstatus;
+    std::string msg = fmt::format("stopped: {} ({})", config_.name, ws.text);
+    change_state(ProcessState::kStopped);
+    if (exit_expected) log.info(msg); else log.warn(msg);
+  } else if (too_quickly) {
+    exitstatus_.reset();
+    spawnerr_ = "Exited too quickly (process log may have details)";
+    log.warn(fmt::format("exited: {} ({}; not expected)", config_.name, ws.text));
+    change_state(ProcessState::kBackoff);
+  } else {
+    delay_ = {};
+    backoff_ = 0;
+    exitstatus_ = ws.exitstatus;
+    // Exited after startsecs but before a pass promoted it: RUNNING first, without "success:".
+    if (state_ == ProcessState::kStarting) change_state(ProcessState::kRunning);
+    if (exit_expected) {
+      std::string msg = fmt::format("exited: {} ({}; expected)", config_.name, ws.text);
+      change_state(ProcessState::kExited, true);
+      log.info(msg);
+    } else {
+      spawnerr_ = fmt::format("Bad exit code {}", ws.exitstatus);
+      std::string msg = fmt::format("exited: {} ({}; not expected)", config_.name, ws.text);
+      change_state(ProcessState::kExited, false);
+      log.warn(msg);
+    }
+  }
+}
+
+void Process::transition() {
+  Clock::time_point now = Clock::now();
+  ProcessState state = state_;  // as Supervisor: the state at the start of the pass
+  MainLog& log = owner_.log();
+  if (owner_.state() == SupervisorState::kRunning) {
+    if (state == ProcessState::kExited) {
+      bool restart = config_.autorestart == AutoRestart::kAlways ||
+                     (config_.autorestart == AutoRestart::kUnexpected &&
+                      std::find(config_.exitcodes.begin(), config_.exitcodes.end(), exitstatus_.value_or(-1)) ==
+                          config_.exitcodes.end());
+      if (restart) {
+        auto pacing = owner_.settings().respawn_pacing;
+        if (pacing.count() <= 0 || !laststart_ || now >= *laststart_ + pacing) spawn();
+      }
+    } else if (state == ProcessState::kStopped && !laststart_) {
+      if (config_.autostart) spawn();
+    } else if (state == ProcessState::kBackoff) {
+      if (backoff_ <= config_.startretries && now > delay_) spawn();
+    }
+  }
+  if (state == ProcessState::kStarting) {
+    if (laststart_ && now - *laststart_ > std::chrono::seconds(config_.startsecs)) {
+      delay_ = {};
+      backoff_ = 0;
+      change_state(ProcessState::kRunning);
+      log.info(fmt::format(
+          "success: {} entered RUNNING state, process has stayed up for > than {} seconds (startsecs)", config_.name,
+          config_.startsecs));
+    }
+  } else if (state == ProcessState::kBackoff) {
+    if (backoff_ > config_.startretries) {
+      give_up();
+      log.info(fmt::format("gave up: {} entered FATAL state, too many start retries too quickly", config_.name));
+    }
+  } else if (state == ProcessState::kStopping) {
+    if (now >= delay_) {
+      log.warn(fmt::format("killing '{}' ({}) with SIGKILL", config_.name, pid_));
+      kill(SIGKILL);
+    }
+  }
+}
+
+std::optional<Process::Clock::time_point> Process::wake_time() const {
+  // Mirrors transition(): a time only when transition() would act then.
+  constexpr auto kTick = std::chrono::milliseconds(1);
+  Clock::time_point now = Clock::now();
+  bool running = owner_.state() == SupervisorState::kRunning;
+  switch (state_) {
+    case ProcessState::kExited: {
+      if (!running) return std::nullopt;
+      bool restart = config_.autorestart == AutoRestart::kAlways ||
+                     (config_.autorestart == AutoRestart::kUnexpected &&
+                      std::find(config_.exitcodes.begin(), config_.exitcodes.end(), exitstatus_.value_or(-1)) ==
+                          config_.exitcodes.end());
+      if (!restart) return std::nullopt;
+      auto pacing = owner_.settings().respawn_pacing;
+      if (pacing.count() <= 0 || !laststart_) return now;
+      return std::max(now, *laststart_ + pacing);
+    }
+    case ProcessState::kStopped:
+      if (running && !laststart_ && config_.autostart) return now;
+      return std::nullopt;
+    case ProcessState::kBackoff:
+      if (backoff_ > config_.startretries) return now;
+      if (!running) return std::nullopt;
+      return delay_ + kTick;
+    case ProcessState::kStarting:
+      if (!laststart_) return std::nullopt;
+      return *laststart_ + std::chrono::seconds(config_.startsecs) + kTick;
+    case ProcessState::kStopping:
+      return delay_;
+    default:
+      return std::nullopt;
+  }
+}
+
+Process::StdinResult Process::write_stdin(std::string_view data) {
+  if (pid_ == 0 || killing_ || !pipes_) return StdinResult::kNotRunning;
+  return pipes_->write_stdin(data);
+}
+
+bool Process::clear_logs() { return pipes_ ? pipes_->clear_logs() : true; }
+
+void Process::reopen_logs() {
+  if (pipes_) pipes_->reopen_logs();
+}
+
+void Process::output(Channel channel, std::string_view data, bool captured) {
+  if (owner_.log().enabled(LogLevel::kDebug)) owner_.log().debug(format_output_echo(config_.name, channel, data));
+  owner_.notify_output(*this, channel, data, captured);
+}
+
+void Process::capture(Channel channel, std::string data) {
+  owner_.log().debug(fmt::format("'{}' {} emitted a comm event", config_.name,
+                                 channel == Channel::kStdout ? "stdout" : "stderr"));
+  owner_.notify_capture(*this, channel, data);
+}
+
+}  // namespace sup

@@ -1,0 +1,39 @@
+// A group of processes from one [program:x] (numprocs instances), [group:x], event listener
+// pool or FastCGI program, in the group's configured process order.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "common/config.h"
+#include "supervisord/process.h"
+
+namespace sup {
+
+class Supervisor;
+
+class ProcessGroup final {
+ public:
+  ProcessGroup(Supervisor& owner, GroupConfig config);
+  ProcessGroup(const ProcessGroup&) = delete;
+  ProcessGroup& operator=(const ProcessGroup&) = delete;
+
+  const GroupConfig& config() const { return config_; }
+  const std::string& name() const { return config_.name; }
+  int priority() const { return config_.priority; }
+  // In the group's order (start order).
+  const std::vector<std::unique_ptr<Process>>& processes() const { return processes_; }
+  Process* find(const std::string& name) const;
+
+  // Processes not in a stopped state (STOPPED, EXITED, FATAL, UNKNOWN).
+  std::vector<Process*> unstopped() const;
+  // Shutdown step: stop RUNNING/STARTING members in descending priority, BACKOFF -> FATAL.
+  void stop_all();
+
+ private:
+  GroupConfig config_;
+  std::vector<std::unique_ptr<Process>> processes_;
+};
+
+}  // namespace sup

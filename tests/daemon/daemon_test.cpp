@@ -1,0 +1,121 @@
+// End-to-end: the supervisord process itself (reload, pidfile, daemonizing, reaping).
+#include <signal.h>
+#include <unistd.h>
+#include <sys/wait.h>
+
+#include <catch2/catch.hpp>
+#include <fmt/format.h>
+
+#include "tests/daemon/harness.h"
+
+using namespace sup::test;
+
+namespace {
+
+// Zombie children of `parent` right now.
+int zombies_of(pid_t parent) {
+  int n = 0;
+  for (const std::string& entry : list_dir("/proc")) {
+    if (entry.find_first_not_of("0123456789") != std::string::npos) continue;
+    std::string stat = read_file("/proc/" + entry + "/stat");
+    size_t paren = stat.rfind(')');
+    if (paren == std::string::npos || paren + 4 >= stat.size()) continue;
+    char state = stat[paren + 2];
+    pid_t ppid = std::atoi(stat.c_str() + paren + 4);
+    if (state == 'Z' && ppid == parent) ++n;
+  }
+  return n;
+}
+
+}  // namespace
+
+TEST_CASE("SIGHUP reloads the configuration; a broken one keeps the daemon running", "[daemon]") {
+  TempDir dir;
+  std::string base = supervisord_section(dir) + "[program:a]\ncommand=sleep 100\n";
+  Daemon d(dir, base);
+  REQUIRE(d.wait_for("success: a entered RUNNING"));
+  CHECK(read_file(dir.file("sd.pid")) == fmt::format("{}\n", d.pid()));
+
+  write_file(d.config_path(), base + "[program:b]\ncommand=sleep 100\n");
+  d.signal(SIGHUP);
+  REQUIRE(d.wait_for("success: b entered RUNNING"));
+  CHECK(d.count("WARN received SIGHUP indicating restart request") == 1);
+  CHECK(d.count("WARN stopped: a (terminated by SIGTERM)") == 1);
+  CHECK(d.count(fmt::format("INFO supervisord started with pid {}", d.pid())) == 2);
+  CHECK(d.wait_for("success: a entered RUNNING", 5s, 2));
+
+  write_file(d.config_path(), base + "[program:broken]\n");
+  d.signal(SIGHUP);
+  REQUIRE(d.wait_for("received SIGHUP indicating restart request", 5s, 2));
+  REQUIRE(d.wait_for("CRIT could not reload the configuration, keeping the current one: "));
+  // Nothing was stopped and the daemon still answers signals.
+  CHECK(d.count("stopped: b") == 0);
+  CHECK(d.count("stopped: a") == 1);
+  CHECK(pid_alive(d.pid()));
+  CHECK(d.stop() == 0);
+  CHECK(d.count("WARN stopped: b (terminated by SIGTERM)") == 1);
+}
+
+TEST_CASE("no zombie after 1000 fast restarts", "[daemon]") {
+  TempDir dir;
+  std::string script = fmt::format(
+      "n=$(cat {0} 2>/dev/null || echo 0); n=$((n+1)); echo $n > {0}; [ $n -ge 1000 ] && exec sleep 100; exit 0",
+      dir.file("count"));
+  std::string conf = supervisord_section(dir, "info") +
+                     fmt::format("[program:fast]\ncommand=/bin/sh -c \"{}\"\nstartsecs=0\nautorestart=true\n"
+                                 "stdout_logfile=NONE\nstderr_logfile=NONE\n",
+                                 script);
+  Daemon d(dir, conf, our_supervisord(), {"SUPERVISORD_RESPAWN_PACING_MS=1"});
+  REQUIRE(d.wait_for("spawned: 'fast'", 90s, 1000));
+  REQUIRE(eventually([&] { return read_file(dir.file("count")) == "1000\n"; }, 10s));
+  CHECK(eventually([&] { return zombies_of(d.pid()) == 0; }, 2s));
+  // Still none a moment later: nothing accumulates.
+  CHECK(zombies_of(d.pid()) == 0);
+  CHECK(d.count("spawned: 'fast'") == 1000);
+  CHECK(d.count("INFO exited: fast (exit status 0; expected)") == 999);
+  CHECK(d.stop() == 0);
+}
+
+TEST_CASE("without -n the daemon forks, detaches and writes its pidfile", "[daemon]") {
+  TempDir dir;
+  std::string conf = fmt::format(
+      "[supervisord]\nlogfile={0}/sd.log\npidfile={0}/sd.pid\nchildlogdir={0}\nnodaemon=false\n"
+      "directory={0}\numask=077\n\n[program:p]\ncommand=sleep 100\n",
+      dir.path());
+  write_file(dir.file("d.conf"), conf);
+  std::string binary = our_supervisord();
+  pid_t launcher = ::fork();
+  REQUIRE(launcher >= 0);
+  if (launcher == 0) {
+    ::execl(binary.c_str(), binary.c_str(), "-c", dir.file("d.conf").c_str(), static_cast<char*>(nullptr));
+    ::_exit(127);
+  }
+  int status = 0;
+  ::waitpid(launcher, &status, 0);
+  CHECK(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) == 0);
+  REQUIRE(eventually([&] { return !read_file(dir.file("sd.pid")).empty(); }));
+  pid_t daemon = std::stoi(read_file(dir.file("sd.pid")));
+  CHECK(daemon != launcher);
+  bool ok = eventually([&] { return read_file(dir.file("sd.log")).find("success: p entered RUNNING") != std::string::npos; });
+  std::string log = read_file(dir.file("sd.log"));
+  CHECK(log.find("INFO daemonizing the supervisord process") != std::string::npos);
+  CHECK(log.find(fmt::format("INFO set current directory: '{}'", dir.path())) != std::string::npos);
+  CHECK(log.find(fmt::format("INFO supervisord started with pid {}", daemon)) != std::string::npos);
+  ::kill(daemon, SIGTERM);
+  bool gone = eventually([&] { return !pid_alive(daemon); }, 15s);
+  if (!gone) ::kill(daemon, SIGKILL);
+  CHECK(ok);
+  CHECK(gone);
+  CHECK(!file_exists(dir.file("sd.pid")));
+}
+
+TEST_CASE("configuration errors exit 2 before anything starts", "[daemon]") {
+  TempDir dir;
+  Daemon d(dir, supervisord_section(dir) + "[program:x]\n");
+  auto status = d.wait_exit(10s);
+  REQUIRE(status);
+  CHECK(*status == 2);
+  CHECK(read_file(dir.file("daemon.out")).rfind("Error: ", 0) == 0);
+  CHECK(!file_exists(dir.file("sd.log")));
+}

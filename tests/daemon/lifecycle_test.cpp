@@ -1,0 +1,195 @@
+// End-to-end: the process state machine as seen in the main log and by the children.
+#include <signal.h>
+
+#include <algorithm>
+#include <set>
+
+#include <catch2/catch.hpp>
+#include <fmt/format.h>
+
+#include "tests/daemon/harness.h"
+
+using namespace sup::test;
+
+namespace {
+
+std::string program(const std::string& name, const std::string& body) {
+  return fmt::format("[program:{}]\n{}\n", name, body);
+}
+
+}  // namespace
+
+TEST_CASE("a program reaches RUNNING and is stopped with a WARN line on shutdown", "[lifecycle]") {
+  TempDir dir;
+  Daemon d(dir, supervisord_section(dir) + program("sl", "command=sleep 30\nstartsecs=1"));
+  REQUIRE(d.wait_for("INFO success: sl entered RUNNING state, process has stayed up for > than 1 seconds (startsecs)"));
+  REQUIRE(d.stop() == 0);
+  auto msgs = d.messages();
+  std::vector<std::string> want = {
+      "WARN received SIGTERM indicating exit request",
+      "DEBG killing sl (pid ",
+      "INFO waiting for sl to die",
+      "WARN stopped: sl (terminated by SIGTERM)",
+  };
+  size_t at = 0;
+  for (const auto& m : msgs) {
+    if (at < want.size() && m.rfind(want[at], 0) == 0) ++at;
+  }
+  CHECK(at == want.size());
+  CHECK(lines_with(d.log_lines(), "INFO spawned: 'sl' with pid ").size() == 1);
+  CHECK(!file_exists(dir.file("sd.pid")));
+}
+
+TEST_CASE("too-quick exits back off 1 s, 2 s, ... then give up", "[lifecycle]") {
+  TempDir dir;
+  Daemon d(dir, supervisord_section(dir) + program("q", "command=/bin/sh -c 'exit 0'\nstartretries=2"));
+  REQUIRE(d.wait_for("gave up: q entered FATAL state, too many start retries too quickly", 15s));
+  auto lines = d.log_lines();
+  auto spawns = lines_with(lines, "INFO spawned: 'q' with pid");
+  REQUIRE(spawns.size() == 3);
+  CHECK(lines_with(lines, "WARN exited: q (exit status 0; not expected)").size() == 3);
+  double gap1 = log_time(spawns[1]) - log_time(spawns[0]);
+  double gap2 = log_time(spawns[2]) - log_time(spawns[1]);
+  CHECK(gap1 > 0.95);
+  CHECK(gap1 < 1.6);
+  CHECK(gap2 > 1.95);
+  CHECK(gap2 < 2.6);
+  CHECK(d.stop() == 0);
+}
+
+TEST_CASE("spawn errors are logged and lead to FATAL", "[lifecycle]") {
+  TempDir dir;
+  write_file(dir.file("noexec.sh"), "#!/bin/sh\n");
+  Daemon d(dir, supervisord_section(dir) + program("nf", "command=/nonexistent/cmd\nstartretries=1") +
+                    program("nx", fmt::format("command={}\nstartretries=0", dir.file("noexec.sh"))) +
+                    program("dir", fmt::format("command={}\nstartretries=0", dir.path())));
+  REQUIRE(d.wait_for("gave up: nf entered FATAL state", 10s));
+  REQUIRE(d.wait_for("gave up: nx entered FATAL state", 10s));
+  REQUIRE(d.wait_for("gave up: dir entered FATAL state", 10s));
+  CHECK(d.count("INFO spawnerr: can't find command '/nonexistent/cmd'") == 2);
+  CHECK(d.count(fmt::format("INFO spawnerr: command at '{}' is not executable", dir.file("noexec.sh"))) == 1);
+  CHECK(d.count(fmt::format("INFO spawnerr: command at '{}' is a directory", dir.path())) == 1);
+  CHECK(d.count("spawned:") == 0);
+  CHECK(d.stop() == 0);
+}
+
+TEST_CASE("autorestart policies and exitcodes", "[lifecycle]") {
+  TempDir dir;
+  std::string conf = supervisord_section(dir) +
+                     program("exp", "command=/bin/sh -c 'sleep 0.2; exit 2'\nstartsecs=0\nexitcodes=2") +
+                     program("unexp", "command=/bin/sh -c 'sleep 0.2; exit 3'\nstartsecs=0\nexitcodes=0") +
+                     program("never", "command=/bin/sh -c 'sleep 0.2; exit 3'\nstartsecs=0\nautorestart=false") +
+                     program("always", "command=/bin/sh -c 'sleep 0.2; exit 0'\nstartsecs=0\nautorestart=true");
+  Daemon d(dir, conf);
+  REQUIRE(d.wait_for("spawned: 'unexp'", 10s, 3));
+  REQUIRE(d.wait_for("spawned: 'always'", 10s, 3));
+  CHECK(d.count("INFO exited: exp (exit status 2; expected)") == 1);
+  CHECK(d.count("spawned: 'exp'") == 1);
+  CHECK(d.count("WARN exited: never (exit status 3; not expected)") == 1);
+  CHECK(d.count("spawned: 'never'") == 1);
+  CHECK(d.count("WARN exited: unexp (exit status 3; not expected)") >= 2);
+  CHECK(d.count("INFO exited: always (exit status 0; expected)") >= 2);
+  CHECK(d.count("INFO success: always entered RUNNING state, process has stayed up for > than 0 seconds") >= 2);
+  // Crash-loop pacing: respawns of a program dying at once are about 1 s apart.
+  auto spawns = lines_with(d.log_lines(), "spawned: 'always'");
+  CHECK(log_time(spawns[1]) - log_time(spawns[0]) > 0.9);
+  CHECK(d.stop() == 0);
+}
+
+TEST_CASE("stopsignal, then SIGKILL after stopwaitsecs", "[lifecycle]") {
+  TempDir dir;
+  std::string conf = supervisord_section(dir) +
+                     program("usr1", "command=/bin/sh -c 'trap \"echo got USR1; exit 0\" USR1; while :; do sleep 0.05; done'\n"
+                                     "stopsignal=USR1\nstdout_logfile=" + dir.file("usr1.log")) +
+                     program("stubborn", "command=/bin/sh -c 'trap \"\" TERM; while :; do sleep 0.05; done'\nstopwaitsecs=1");
+  Daemon d(dir, conf);
+  REQUIRE(d.wait_for("success: usr1 entered RUNNING"));
+  REQUIRE(d.wait_for("success: stubborn entered RUNNING"));
+  REQUIRE(d.stop() == 0);
+  CHECK(d.count("DEBG killing usr1 (pid ") == 1);
+  CHECK(d.count(") with signal SIGUSR1") == 1);
+  CHECK(d.count("INFO stopped: usr1 (exit status 0)") == 1);
+  CHECK(read_file(dir.file("usr1.log")).find("got USR1") != std::string::npos);
+  auto lines = d.log_lines();
+  auto term = lines_with(lines, "DEBG killing stubborn (pid ");
+  auto kill = lines_with(lines, "WARN killing 'stubborn' (");
+  REQUIRE(term.size() == 2);
+  REQUIRE(kill.size() == 1);
+  CHECK(kill[0].find(") with SIGKILL") != std::string::npos);
+  double waited = log_time(kill[0]) - log_time(term[0]);
+  CHECK(waited > 0.95);
+  CHECK(waited < 1.5);
+  CHECK(d.count("WARN stopped: stubborn (terminated by SIGKILL)") == 1);
+}
+
+TEST_CASE("stopasgroup kills grandchildren, a plain stop leaves them", "[lifecycle]") {
+  TempDir dir;
+  std::string conf =
+      supervisord_section(dir) +
+      program("grp", fmt::format("command=/bin/sh -c 'sleep 1000 & echo $! > {}; wait'\nstopasgroup=true",
+                                 dir.file("grp.pid"))) +
+      program("plain", fmt::format("command=/bin/sh -c 'sleep 1000 & echo $! > {}; wait'", dir.file("plain.pid")));
+  pid_t grp_child = 0, plain_child = 0;
+  {
+    Daemon d(dir, conf);
+    REQUIRE(d.wait_for("success: grp entered RUNNING"));
+    REQUIRE(d.wait_for("success: plain entered RUNNING"));
+    grp_child = std::stoi(read_file(dir.file("grp.pid")));
+    plain_child = std::stoi(read_file(dir.file("plain.pid")));
+    REQUIRE(pid_alive(grp_child));
+    REQUIRE(d.stop() == 0);
+    CHECK(d.count("killing grp (pid ") == 1);
+    CHECK(d.count(") process group with signal SIGTERM") == 1);
+  }
+  CHECK(eventually([&] { return !pid_alive(grp_child); }, 5s));
+  CHECK(pid_alive(plain_child));
+  if (plain_child > 0) ::kill(plain_child, SIGKILL);
+}
+
+TEST_CASE("priority orders start-up and reverse shutdown; numprocs names", "[lifecycle]") {
+  TempDir dir;
+  std::string conf = supervisord_section(dir) + program("a", "command=sleep 100\npriority=10\nstartsecs=0") +
+                     program("b", "command=sleep 100\npriority=5\nstartsecs=0") +
+                     program("c", "command=sleep 100\npriority=5\nstartsecs=0") +
+                     program("n", "command=sleep 100\npriority=6\nnumprocs=3\nnumprocs_start=8\n"
+                                  "process_name=%(program_name)s_%(process_num)d\nstartsecs=0");
+  Daemon d(dir, conf);
+  REQUIRE(d.wait_for("success:", 10s, 6));
+  REQUIRE(d.stop() == 0);
+  std::vector<std::string> spawned, stopped;
+  for (const auto& m : d.messages()) {
+    if (m.rfind("INFO spawned: '", 0) == 0) spawned.push_back(m.substr(15, m.find('\'', 15) - 15));
+    if (m.rfind("WARN stopped: ", 0) == 0) stopped.push_back(m.substr(14, m.find(' ', 14) - 14));
+  }
+  CHECK(spawned == std::vector<std::string>{"b", "c", "n_10", "n_8", "n_9", "a"});
+  REQUIRE(stopped.size() == 6);
+  CHECK(stopped[0] == "a");
+  CHECK(std::vector<std::string>(stopped.begin() + 1, stopped.begin() + 4).size() == 3);
+  CHECK(std::set<std::string>(stopped.begin() + 1, stopped.begin() + 4) == std::set<std::string>{"n_10", "n_8", "n_9"});
+  CHECK(std::set<std::string>(stopped.begin() + 4, stopped.end()) == std::set<std::string>{"b", "c"});
+}
+
+TEST_CASE("the child sees Supervisor's environment, directory, umask and only fds 0-2", "[lifecycle]") {
+  TempDir dir;
+  std::string conf =
+      "[supervisord]\n" + supervisord_section(dir).substr(14) + "environment=GLOBAL=g,OVER=global\n\n" +
+      program("env", fmt::format("command=/bin/sh -c 'env; echo cwd=$(pwd) umask=$(umask); exec ls /proc/self/fd'\n"
+                                 "directory={}\numask=027\nenvironment=OVER=prog,LOCAL=l\nstartsecs=0\n"
+                                 "autorestart=false\nstdout_logfile={}",
+                                 dir.path(), dir.file("env.log")));
+  Daemon d(dir, conf);
+  REQUIRE(d.wait_for("exited: env (exit status 0; expected)"));
+  std::string out = read_file(dir.file("env.log"));
+  auto lines = split_lines(out);
+  auto has = [&](const std::string& l) { return std::find(lines.begin(), lines.end(), l) != lines.end(); };
+  CHECK(has("SUPERVISOR_ENABLED=1"));
+  CHECK(has("SUPERVISOR_PROCESS_NAME=env"));
+  CHECK(has("SUPERVISOR_GROUP_NAME=env"));
+  CHECK(has("GLOBAL=g"));
+  CHECK(has("OVER=prog"));
+  CHECK(has("LOCAL=l"));
+  CHECK(has(fmt::format("cwd={} umask=0027", dir.path())));
+  // ls opens the directory itself as fd 3; nothing else may be inherited.
+  std::vector<std::string> fds(lines.end() - 4, lines.end());
+  CHECK(fds == std::vector<std::string>{"0", "1", "2", "3"});
+}

@@ -1,0 +1,104 @@
+// The XML-RPC method table and dispatcher behind POST /RPC2 (spec §7.1, §7.4, §7.12).
+// Methods are registered with their signature and help text; a handler receives the params
+// and a Responder that it calls exactly once, at once or later from the loop (deferred calls
+// such as startProcess with wait=true). The system.* namespace is built in.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "xmlrpc/http_server.h"
+#include "xmlrpc/value.h"
+
+namespace xmlrpc {
+
+// Where Supervisor lets a Python exception escape: the reply is this HTTP status with the
+// HTML error page. Inside system.multicall it becomes {30, "FAILED: " + message}, so
+// `message` should read like Python's "<class 'X'>:text".
+struct HttpError {
+  int status = 500;
+  std::string message = "<class 'Exception'>:internal error";
+};
+
+// The XML of exactly one <value>...</value>, written with xmlrpc::Writer, for replies too large
+// to build as a Value first (getAllProcessInfo). Only send it when the Writer's ok() held;
+// otherwise reply HttpError (an integer did not fit in 32 bits).
+struct EncodedValue {
+  std::string xml;
+};
+
+using Reply = std::variant<Value, Fault, HttpError, EncodedValue>;
+
+// A one-shot callback. Copies share the same shot: the first call wins, later ones are ignored.
+class Responder {
+ public:
+  explicit Responder(std::function<void(Reply)> done);
+  void operator()(Reply reply) const;
+  void fault(int code, std::string text) const { (*this)(Fault{code, std::move(text)}); }
+  bool answered() const;
+
+ private:
+  struct Shot;
+  std::shared_ptr<Shot> shot_;
+};
+
+using MethodHandler = std::function<void(const Array& params, const Responder& respond)>;
+
+struct Method {
+  std::string name;                    // "namespace.method"
+  std::vector<std::string> signature;  // return type then parameter types, e.g. {"boolean","string","boolean"}
+  std::string help;                    // free text; @param / @return lines should match `signature`
+  // Fewer params than this, or more than the signature lists, is INCORRECT_PARAMETERS before the
+  // handler runs. -1: every parameter in the signature is required.
+  int min_params = -1;
+  MethodHandler handler;
+};
+
+class Registry final {
+ public:
+  Registry();  // system.listMethods, methodHelp, methodSignature, multicall
+  Registry(const Registry&) = delete;
+  Registry& operator=(const Registry&) = delete;
+
+  // Adds or replaces a method.
+  void add(Method method);
+  // `alias` behaves as `target` (same handler, signature and help); target must exist.
+  void add_alias(const std::string& alias, const std::string& target);
+
+  // Consulted after the arity check for every call, multicall members included; a Fault
+  // returned here is the answer (Supervisor's SHUTDOWN_STATE rule, spec §7.7).
+  void set_call_filter(std::function<std::optional<Fault>(std::string_view method)> filter);
+
+  // Dispatches one call (spec §7.4): names must be "namespace.method", no leading '_' in the
+  // method part; unknown → UNKNOWN_METHOD.
+  void call(std::string_view method, const Array& params, const Responder& respond) const;
+
+  std::vector<std::string> method_names() const;  // sorted, as system.listMethods answers
+  const Method* find(std::string_view name) const;
+
+  // The handler for the POST /RPC2 route: 400 for unparseable requests, 200 text/xml with the
+  // value or fault, or the HttpError status. The registry must outlive the server using it.
+  HttpHandler http_handler() const;
+
+ private:
+  void add_system_methods();
+  void multicall(const Array& params, const Responder& respond) const;
+
+  std::map<std::string, Method, std::less<>> methods_;
+  std::function<std::optional<Fault>(std::string_view)> filter_;
+};
+
+// The HTTP answer for a reply: 200 with the XML body, or an error status (body empty).
+struct EncodedReply {
+  int status = 200;
+  std::string body;  // text/xml when status is 200
+};
+EncodedReply encode_reply(const Reply& reply);
+
+}  // namespace xmlrpc
