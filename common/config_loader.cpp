@@ -59,6 +59,8 @@ class Loader {
     read_groups();
     for (auto& group : config_.groups) {
       for (auto& proc : group.processes) {
+        proc.group = group.name;
+        proc.group_priority = group.priority;
         std::map<std::string, std::string> env = config_.supervisord.environment;
         for (const auto& [k, v] : proc.environment) env[k] = v;
         proc.environment = std::move(env);

@@ -197,6 +197,28 @@ void end_foreground(Session& session, std::string_view why) {
   session.out("Exiting foreground");
 }
 
+// Sends each input line to the process until EOF, Ctrl-C or the process is gone.
+void forward_input(Session& session, const std::string& name) {
+  for (;;) {
+    StdinLine line = read_stdin_line();
+    if (line.outcome != StdinLine::Outcome::kLine) {
+      session.out("Exiting foreground");
+      return;
+    }
+    auto sent = session.call("supervisor.sendProcessStdin", {name, line.text + "\n"});
+    if (auto* fault = std::get_if<xmlrpc::Fault>(&sent)) {
+      end_foreground(session, fault->code == fault::kNotRunning ? std::string("Process got killed")
+                                                                : "ERROR: " + fault_text(*fault));
+      return;
+    }
+    const xmlrpc::Value info = session.call_value("supervisor.getProcessInfo", {name});
+    if (int_field(info, "state") != state::kRunning) {
+      end_foreground(session, "Process got killed");
+      return;
+    }
+  }
+}
+
 }  // namespace
 
 After do_fg(Session& session, const std::string& arg) {
@@ -235,23 +257,11 @@ After do_fg(Session& session, const std::string& arg) {
   g_interrupted = 0;
   Follower out_stream(session.settings(), "/logtail/" + name + "/stdout");
   Follower err_stream(session.settings(), "/logtail/" + name + "/stderr");
-  for (;;) {
-    StdinLine line = read_stdin_line();
-    if (line.outcome != StdinLine::Outcome::kLine) {
-      session.out("Exiting foreground");
-      break;
-    }
-    auto sent = session.call("supervisor.sendProcessStdin", {name, line.text + "\n"});
-    if (auto* fault = std::get_if<xmlrpc::Fault>(&sent)) {
-      end_foreground(session, fault->code == fault::kNotRunning ? std::string("Process got killed")
-                                                                : "ERROR: " + fault_text(*fault));
-      break;
-    }
-    const xmlrpc::Value info = session.call_value("supervisor.getProcessInfo", {name});
-    if (int_field(info, "state") != state::kRunning) {
-      end_foreground(session, "Process got killed");
-      break;
-    }
+  try {
+    forward_input(session, name);
+  } catch (const CommandFailure&) {
+    if (g_interrupted == 0) throw;
+    session.out("Exiting foreground");  // Ctrl-C arrived during a call
   }
   g_interrupted = 0;
   return After::kContinue;

@@ -1,10 +1,7 @@
 #include "supervisorctl/dispatch.h"
 
-#include <unistd.h>
-
 #include <cctype>
-#include <cstdio>
-#include <cstring>
+#include <exception>
 #include <string>
 
 #include "supervisorctl/command_failure.h"
@@ -67,6 +64,10 @@ After run_line(Session& session, std::string_view raw_line) {
       session.set_exit_status(kExitGeneric);
     }
     return command->handler(session, arg);
+  } catch (const std::exception& e) {
+    // Not expected from our own code; still one command's failure, not the shell's.
+    session.out(CommandFailure::of_type("RuntimeError", e.what()).line());
+    session.set_exit_status(kExitGeneric);
   } catch (const CommandFailure& failure) {
     if (g_interrupted != 0) {
       // Ctrl-C broke a blocking call: back to the prompt, as after Ctrl-C at the prompt.

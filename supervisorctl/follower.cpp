@@ -1,6 +1,7 @@
 #include "supervisorctl/follower.h"
 
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -27,9 +28,13 @@ std::string connect_error_text(const xmlrpc::CallError& error) {
   return line.substr(7, comma - 7 + 1) + " (" + line.substr(comma + 3, file - comma - 3) + ")";
 }
 
-[[noreturn]] void stream_and_exit(const Settings& settings, const std::string& path) {
+[[noreturn]] void stream_and_exit(const Settings& settings, const std::string& path,
+                                  pid_t parent) {
   ::signal(SIGINT, SIG_DFL);
   ::signal(SIGTERM, SIG_DFL);
+  // However the parent ends (even SIGKILL), the stream must not go on writing to its terminal.
+  ::prctl(PR_SET_PDEATHSIG, SIGTERM);
+  if (::getppid() != parent) ::_exit(0);
   const std::string url = settings.serverurl + path;
   int status = 0;
   {
@@ -66,8 +71,9 @@ std::string connect_error_text(const xmlrpc::CallError& error) {
 Follower::Follower(const Settings& settings, const std::string& path) {
   std::fflush(stdout);  // or the child would print our buffered output a second time
   std::fflush(stderr);
+  const pid_t parent = ::getpid();
   pid_ = ::fork();
-  if (pid_ == 0) stream_and_exit(settings, path);
+  if (pid_ == 0) stream_and_exit(settings, path, parent);
   if (pid_ < 0) {
     const std::string message = std::string("fork failed: ") + std::strerror(errno) + "\n";
     std::fwrite(message.data(), 1, message.size(), stderr);

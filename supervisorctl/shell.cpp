@@ -37,7 +37,10 @@ char* next_match(const char* text, int state) {
   }
   const auto index = static_cast<std::size_t>(state);
   if (index >= g_matches.size()) return nullptr;
-  return ::strdup(g_matches[index].c_str());  // libedit frees it
+  // libedit would escape the candidates' own trailing space; it appends one itself instead.
+  std::string match = g_matches[index];
+  if (match.ends_with(' ')) match.pop_back();
+  return ::strdup(match.c_str());  // libedit frees it
 }
 
 void on_line(char* line) {
@@ -142,7 +145,7 @@ void run_shell(Session& session) {
     rl_basic_word_break_characters = kWordBreaks;
     rl_completer_word_break_characters = kWordBreaks;
     rl_completion_entry_function = next_match;
-    rl_completion_append_character = '\0';  // candidates carry their own trailing space
+    rl_completion_append_character = ' ';
     rl_catch_signals = 0;
     rl_initialize();
   }

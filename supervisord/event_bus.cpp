@@ -75,6 +75,10 @@ std::int64_t EventBus::next_global_serial() {
   return ++g_global_serial;
 }
 
+bool EventBus::subscribed(EventType type) const {
+  return std::any_of(pools_.begin(), pools_.end(), [type](const auto& p) { return p->matches(type) > 0; });
+}
+
 void EventBus::publish(EventType type, std::string payload) {
   std::shared_ptr<Event> event;
   for (const auto& pool : pools_) {
@@ -114,15 +118,17 @@ EventListenerPool* EventBus::pool_of(const Process& process) const {
 }
 
 void EventBus::on_process_state(Process& process, ProcessState from, bool expected) {
-  ProcessStateFacts facts;
-  facts.process = process.name();
-  facts.group = process.group().name();
-  facts.from = from;
-  facts.tries = process.backoff();
-  facts.expected = expected;
-  facts.pid = event_pid(process, from);
   EventType type = process_state_event_type(process.state());
-  publish(type, process_state_payload(type, facts));
+  if (subscribed(type)) {
+    ProcessStateFacts facts;
+    facts.process = process.name();
+    facts.group = process.group().name();
+    facts.from = from;
+    facts.tries = process.backoff();
+    facts.expected = expected;
+    facts.pid = event_pid(process, from);
+    publish(type, process_state_payload(type, facts));
+  }
   if (EventListenerPool* pool = pool_of(process)) pool->on_listener_state(process);
 }
 
@@ -136,8 +142,8 @@ void EventBus::on_process_output(Process& process, Channel channel, std::string_
   }
   const ProcessConfig& config = process.config();
   const ChannelConfig& cc = channel == Channel::kStdout ? config.stdout_channel : config.stderr_channel;
-  if (!cc.events_enabled) return;
   EventType type = channel == Channel::kStdout ? EventType::kProcessLogStdout : EventType::kProcessLogStderr;
+  if (!cc.events_enabled || !subscribed(type)) return;
   publish(type, process_log_payload(process.name(), process.group().name(), process.pid(),
                                     channel == Channel::kStdout ? "stdout" : "stderr", data));
 }
@@ -145,6 +151,7 @@ void EventBus::on_process_output(Process& process, Channel channel, std::string_
 void EventBus::on_process_capture(Process& process, Channel channel, const std::string& data) {
   EventType type =
       channel == Channel::kStdout ? EventType::kProcessCommunicationStdout : EventType::kProcessCommunicationStderr;
+  if (!subscribed(type)) return;
   publish(type, process_comm_payload(process.name(), process.group().name(), process.pid(), data));
 }
 

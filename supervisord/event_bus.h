@@ -48,6 +48,8 @@ class EventBus final : public SupervisorObserver {
   // The bus attached to `supervisor`, or nullptr.
   static EventBus* of(const Supervisor& supervisor);
 
+  // Whether some pool subscribes to `type` (lets callers skip rendering payloads).
+  bool subscribed(EventType type) const;
   // Emits an event of a concrete type to every subscribed pool.
   void publish(EventType type, std::string payload);
   // supervisor.sendRemoteCommEvent: REMOTE_COMMUNICATION with "type:<type>\n<data>".

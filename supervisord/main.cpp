@@ -3,7 +3,8 @@
 #include <vector>
 
 #include "supervisord/daemon.h"
+#include "supervisord/http_frontend.h"
 
 int main(int argc, char** argv) {
-  return sup::run_supervisord(std::vector<std::string>(argv, argv + argc), sup::ServerHooks{});
+  return sup::run_supervisord(std::vector<std::string>(argv, argv + argc), sup::make_http_server_hooks());
 }

@@ -12,7 +12,9 @@
 
 #include <fmt/format.h>
 
+#include "common/pyrepr.h"
 #include "supervisord/child_pipes.h"
+#include "supervisord/event_payloads.h"
 #include "supervisord/process_group.h"
 #include "supervisord/spawn_child.h"
 #include "supervisord/supervisor.h"
@@ -446,7 +448,12 @@ void Process::reopen_logs() {
 }
 
 void Process::output(Channel channel, std::string_view data, bool captured) {
-  if (owner_.log().enabled(LogLevel::kDebug)) owner_.log().debug(format_output_echo(config_.name, channel, data));
+  if (owner_.log().enabled(LogLevel::kDebug)) {
+    // A listener's stdout (the event protocol) is echoed as Python bytes, as Supervisor does.
+    bool protocol = channel == Channel::kStdout && group_.config().kind == GroupConfig::Kind::kEventListener;
+    owner_.log().debug(protocol ? py_repr(config_.name) + " stdout output:\n" + python_bytes_repr(data)
+                                : format_output_echo(config_.name, channel, data));
+  }
   owner_.notify_output(*this, channel, data, captured);
 }
 

@@ -27,7 +27,7 @@ void member_logfile(xmlrpc::Writer& out, std::string_view name, const ChannelCon
       out.member_string(name, channel.path);
       return;
     case ChannelConfig::Target::kAuto:
-      // A group in use has had its AUTO names chosen; one not yet added has not.
+      // Only a process whose config object had its AUTO names chosen shows them.
       if (live != nullptr && !live->logfile(which).empty()) {
         out.member_string(name, live->logfile(which));
       } else {
@@ -101,7 +101,8 @@ void write_process_info(xmlrpc::Writer& out, const ProcessInfo& info) {
   out.end_struct();
 }
 
-void write_all_config_info(xmlrpc::Writer& out, const Supervisor& supervisor) {
+void write_all_config_info(xmlrpc::Writer& out, const Supervisor& supervisor,
+                           const std::function<bool(const std::string& group)>& names_chosen) {
   struct Entry {
     const GroupConfig* group;
     const ProcessConfig* process;
@@ -112,7 +113,7 @@ void write_all_config_info(xmlrpc::Writer& out, const Supervisor& supervisor) {
   for (const GroupConfig& group : supervisor.pending_config().groups) {
     const ProcessGroup* active = supervisor.find_group(group.name);
     for (const ProcessConfig& pc : group.processes) {
-      const Process* live = active != nullptr ? active->find(pc.name) : nullptr;
+      const Process* live = active != nullptr && names_chosen(group.name) ? active->find(pc.name) : nullptr;
       entries.push_back({&group, &pc, active != nullptr, live});
     }
   }

@@ -2,6 +2,8 @@
 // an XML-RPC Writer with their members in Supervisor's order.
 #pragma once
 
+#include <functional>
+#include <string>
 #include <string_view>
 
 #include "supervisord/process.h"
@@ -15,7 +17,10 @@ class Supervisor;
 void write_process_info(xmlrpc::Writer& out, const ProcessInfo& info);
 
 // getAllConfigInfo's array over supervisor.pending_config(), sorted by process name.
-void write_all_config_info(xmlrpc::Writer& out, const Supervisor& supervisor);
+// AUTO log files show their chosen path for groups in use whose config has had its names
+// chosen (`names_chosen(group)`), else 'auto'.
+void write_all_config_info(xmlrpc::Writer& out, const Supervisor& supervisor,
+                           const std::function<bool(const std::string& group)>& names_chosen);
 
 // A result struct of the group/all operations: {name, group, status, description}.
 void write_result(xmlrpc::Writer& out, std::string_view name, std::string_view group, int status,

@@ -58,7 +58,7 @@ std::string process_row(const ProcessRow& row, bool in_group) {
   out += "<td class=\"desc\" data-label=\"Description\">" + esc(row.description) + "</td>";
   out += "<td class=\"pid\" data-label=\"PID\">" + (row.pid > 0 ? std::to_string(row.pid) : std::string()) + "</td>";
   out += "<td class=\"uptime\" data-label=\"Uptime\">" + esc(row.uptime()) + "</td>";
-  out += "<td class=\"actions\">" + process_actions(row) + "</td>";
+  out += "<td class=\"actions\"><div class=\"acts\">" + process_actions(row) + "</div></td>";
   out += "</tr>\n";
   return out;
 }
@@ -123,10 +123,9 @@ std::string confirmation_box(const Action& action, const std::string& token) {
 }
 
 std::string table(const StatusView& view) {
-  if (view.processes.empty()) return "<p class=\"empty\">No programs to manage</p>\n";
   const auto groups = group_rows(view.processes, view.filter);
   std::string out =
-      "<table id=\"processes\"><thead><tr><th class=\"state\">State</th><th class=\"name\">Name</th>"
+      "<table id=\"processes\"" + std::string(view.processes.empty() ? " hidden" : "") + "><thead><tr><th class=\"state\">State</th><th class=\"name\">Name</th>"
       "<th class=\"desc\">Description</th><th class=\"pid\">PID</th><th class=\"uptime\">Uptime</th>"
       "<th class=\"actions\">Action</th></tr></thead>\n";
   for (const auto& group : groups) {
@@ -137,7 +136,13 @@ std::string table(const StatusView& view) {
     out += "</tbody>\n";
   }
   out += "</table>\n";
-  if (groups.empty()) out += "<p class=\"empty\" id=\"no-match\">No process matches the filter.</p>\n";
+  if (view.processes.empty()) {
+    out += "<p class=\"empty\" id=\"empty\">No programs to manage</p>\n";
+  } else if (groups.empty()) {
+    out += "<p class=\"empty\" id=\"empty\">No process matches the filter.</p>\n";
+  } else {
+    out += "<p class=\"empty\" id=\"empty\" hidden></p>\n";
+  }
   return out;
 }
 

@@ -247,10 +247,10 @@ class Connection final : public ConnectionBase, public std::enable_shared_from_t
       close();
       return;
     }
-    if (ec) {  // malformed or oversized head: answer, then give up on this connection
+    if (ec) {  // malformed or oversized head, or a declared body over the cap: answer and give up
       request_.version = 11;
       request_.method.clear();
-      send_internal(error_response(400), true);
+      send_internal(error_response(ec == http::error::body_limit ? 413 : 400), true);
       return;
     }
     const auto& head = parser_->get();

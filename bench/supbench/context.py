@@ -30,7 +30,7 @@ class Params:
         return cls(runs=1, idle_counts=(1, 10), idle_window_s=1.0, settle_s=0.3,
                    start_counts=(10,), stop_count=10, rpc_counts=(10,), rpc_window_s=0.2,
                    rpc_min_calls=1, ctl_counts=(10,), ctl_repeats=1, log_bytes=20_000_000,
-                   log_idle_counts=(0, 10), storm_window_s=2.0, spawn_probe_s=0.3)
+                   log_idle_counts=(0, 10), storm_window_s=3.0, spawn_probe_s=0.3)
 
     def fleet_counts(self):
         return sorted(set(self.idle_counts) | set(self.start_counts) | {self.stop_count}

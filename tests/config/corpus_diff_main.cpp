@@ -1,4 +1,4 @@
-// Developer tool: corpus_diff [-p] CONFIG... | corpus_diff -e CONFIG prints our result's differences from expected/.
+// Developer tool: corpus_diff [-p] CONFIG... | corpus_diff -e|-j CONFIG prints our result's differences from expected/.
 #include <fstream>
 #include <iostream>
 
@@ -8,6 +8,10 @@
 int main(int argc, char** argv) {
   int bad = 0;
   bool print = argc > 1 && std::string(argv[1]) == "-p";  // also print our document
+  if (argc > 2 && std::string(argv[1]) == "-j") {  // our document only
+    std::cout << sup::test::corpus_result(argv[2]).dump(2) << "\n";
+    return 0;
+  }
   if (argc > 2 && std::string(argv[1]) == "-e") {  // full error message only
     std::cout << sup::test::corpus_full_error(argv[2]) << "\n";
     return 0;

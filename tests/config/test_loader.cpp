@@ -156,6 +156,8 @@ TEST_CASE("groups: membership, ordering and the wrong-section quirk", "[loader]"
   CHECK(groups[0].processes.at(0).name == "a");  // order of programs=, not priority
   CHECK(groups[0].processes.at(1).name == "b");
   CHECK(groups[0].processes.at(1).group == "g");
+  CHECK(groups[0].processes.at(1).group_priority == 1);
+  CHECK(groups[0].processes.at(1).priority == 5);
   CHECK(groups[1].name == "solo");
   CHECK(err(kSup + "[program:a]\ncommand=a\n[group:g]\nprograms=a,nosuch\n") ==
         "[program:a] names unknown program or fcgi-program nosuch");

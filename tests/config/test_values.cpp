@@ -58,7 +58,7 @@ TEST_CASE("byte sizes", "[values]") {
 TEST_CASE("octal values", "[values]") {
   CHECK(to_octal("022") == 18);
   CHECK(to_octal("22") == 18);
-  CHECK(to_octal("0o27") == 023);
+  CHECK(to_octal("0o27") == 027);
   CHECK(error_of([] { to_octal("999"); }) == "999 can not be converted to an octal type");
   CHECK(error_of([] { to_octal(""); }) == " can not be converted to an octal type");
 }

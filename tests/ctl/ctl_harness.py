@@ -89,6 +89,7 @@ autostart=false
 [program:nocmd]
 command=/nonexistent/prog
 autostart=false
+stderr_logfile=NONE
 
 [program:ga]
 command=sleep 1000

@@ -3,6 +3,7 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <map>
 #include <regex>
 
@@ -45,8 +46,10 @@ std::map<std::string, std::vector<std::string>> run(const std::string& binary) {
   Daemon d(dir, scenario(dir), binary);
   bool settled = d.wait_for("gave up: quick", 20s) && d.wait_for("gave up: nf", 10s) &&
                  d.wait_for("exited: exp", 10s) && d.wait_for("success: stub", 10s);
+  int status = d.stop(30s);
+  INFO(binary << " main log:\n" << d.log() << "\nstdout/stderr:\n" << read_file(dir.file("daemon.out")));
   CHECK(settled);
-  CHECK(d.stop(30s) == 0);
+  CHECK(status == 0);
   return normalise(d.messages());
 }
 
@@ -59,6 +62,11 @@ TEST_CASE("main log matches Python supervisord for the same scenario", "[compare
   }
   auto ours = run(our_supervisord());
   auto theirs = run(kReference);
+  // The scenario must have exercised what it is meant to compare.
+  REQUIRE(theirs["quick"].size() >= 5);
+  REQUIRE(theirs["nf"].size() >= 1);
+  REQUIRE(theirs["exp"].size() >= 3);
+  REQUIRE(std::count(theirs["stub"].begin(), theirs["stub"].end(), "WARN killing 'stub' (N) with SIGKILL") == 1);
   for (const auto& [key, lines] : theirs) {
     INFO("program: '" << key << "'");
     CHECK(ours[key] == lines);

@@ -25,8 +25,8 @@ TEST_CASE("child log rotation keeps maxbytes per file and loses no byte", "[logs
   TempDir dir;
   // 400 lines of 50 bytes = 20000 bytes, written in small bursts so rotation happens often.
   std::string writer =
-      "i=0; while [ $i -lt 400 ]; do printf '%049d\\n' $i; i=$((i+1)); "
-      "[ $((i % 20)) -eq 0 ] && sleep 0.01; done; sleep 100";
+      "i=0; while [ $i -lt 400 ]; do printf '%%049d\\n' $i; i=$((i+1)); "
+      "[ $((i %% 20)) -eq 0 ] && sleep 0.01; done; sleep 100";
   std::string conf = supervisord_section(dir, "info") +
                      fmt::format("[program:w]\ncommand=/bin/sh -c \"{}\"\nstdout_logfile={}\n"
                                  "stdout_logfile_maxbytes=2KB\nstdout_logfile_backups=20\nstartsecs=0\n",
@@ -55,7 +55,7 @@ TEST_CASE("child log rotation keeps maxbytes per file and loses no byte", "[logs
 
 TEST_CASE("backups=0 truncates, backups=N keeps N files", "[logs]") {
   TempDir dir;
-  std::string writer = "i=0; while [ $i -lt 200 ]; do printf '%049d\\n' $i; i=$((i+1)); sleep 0.001; done; sleep 100";
+  std::string writer = "i=0; while [ $i -lt 200 ]; do printf '%%049d\\n' $i; i=$((i+1)); sleep 0.001; done; sleep 100";
   std::string conf = supervisord_section(dir, "info") +
                      fmt::format("[program:z]\ncommand=/bin/sh -c \"{}\"\nstdout_logfile={}\n"
                                  "stdout_logfile_maxbytes=1KB\nstdout_logfile_backups=0\nstartsecs=0\n",
@@ -77,7 +77,7 @@ TEST_CASE("backups=0 truncates, backups=N keeps N files", "[logs]") {
 TEST_CASE("SIGUSR2 reopens the main log and child logs without losing bytes", "[logs]") {
   TempDir dir;
   std::string writer = fmt::format(
-      "i=0; while [ ! -e {0} ]; do printf '%019d\\n' $i; i=$((i+1)); sleep 0.002; done; echo $i > {1}; sleep 100",
+      "i=0; while [ ! -e {0} ]; do printf '%%019d\\n' $i; i=$((i+1)); sleep 0.002; done; echo $i > {1}; sleep 100",
       dir.file("stop"), dir.file("count"));
   std::string conf = supervisord_section(dir) +
                      fmt::format("[program:r]\ncommand=/bin/sh -c \"{}\"\nstdout_logfile={}\nstartsecs=0\n", writer,

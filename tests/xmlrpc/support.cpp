@@ -193,7 +193,7 @@ int RawResponse::status() const {
 
 bool RawResponse::has_header(const std::string& line) const { return head.find("\r\n" + line + "\r\n") != std::string::npos; }
 
-RawResponse read_response(int fd, std::string& pending, std::chrono::milliseconds timeout) {
+RawResponse read_response(int fd, std::string& pending, std::chrono::milliseconds timeout, bool with_body) {
   RawResponse r;
   const auto deadline = std::chrono::steady_clock::now() + timeout;
   auto fill = [&]() {
@@ -213,7 +213,7 @@ RawResponse read_response(int fd, std::string& pending, std::chrono::millisecond
   pending.erase(0, end + 4);
   std::size_t length = 0;
   const std::size_t cl = r.head.find("\r\nContent-Length: ");
-  if (cl != std::string::npos) length = std::strtoul(r.head.c_str() + cl + 18, nullptr, 10);
+  if (cl != std::string::npos && with_body) length = std::strtoul(r.head.c_str() + cl + 18, nullptr, 10);
   while (pending.size() < length) {
     if (!fill()) return r;
   }

@@ -76,6 +76,8 @@ struct RawResponse {
 };
 
 // Reads one response from `fd`; `pending` carries bytes already read past a previous response.
-RawResponse read_response(int fd, std::string& pending, std::chrono::milliseconds timeout = std::chrono::seconds(10));
+// `with_body` false: a HEAD response, whose Content-Length announces bytes that never come.
+RawResponse read_response(int fd, std::string& pending, std::chrono::milliseconds timeout = std::chrono::seconds(10),
+                          bool with_body = true);
 
 }  // namespace sup::test

@@ -1,0 +1,95 @@
+// End-to-end tests of the supervisor.* interface and the HTTP front end: our supervisord (and
+// Python's, where answers are compared) on scratch configs, driven by the scripts beside this
+// file. Each script exits 0 on success and prints what differed otherwise.
+#include <catch2/catch.hpp>
+
+#include <memory>
+#include <regex>
+#include <string>
+#include <vector>
+
+#include "rpc_harness.h"
+
+namespace sup::rpctest {
+namespace {
+
+const char* kReference = "/usr/bin/supervisord";
+
+std::string scripts_dir() { return env_or_fail("SUP_RPC_SCRIPTS"); }
+
+// A daemon on scenario.conf.in in its own directory.
+struct Setup {
+  TempDir dir;
+  int port = free_port();
+  std::string config;
+  std::unique_ptr<Daemon> daemon;
+
+  explicit Setup(const std::string& binary, const std::string& template_name = "scenario.conf.in") {
+    std::string text = read_file(scripts_dir() + "/" + template_name);
+    text = std::regex_replace(text, std::regex("@DIR@"), dir.path());
+    text = std::regex_replace(text, std::regex("@PORT@"), std::to_string(port));
+    config = dir.file("supervisord.conf");
+    write_file(config, text);
+    daemon = std::make_unique<Daemon>(binary, config, dir.file("daemon.out"));
+    if (!daemon->wait_for_socket(socket())) {
+      FAIL("supervisord did not open its socket; output:\n" << read_file(dir.file("daemon.out")));
+    }
+  }
+  std::string socket() const { return dir.file("supervisor.sock"); }
+  // Arguments telling a script where this daemon is.
+  std::vector<std::string> args(const std::string& prefix = "") const {
+    return {"--" + prefix + "sock", socket(), "--" + prefix + "port", std::to_string(port), "--" + prefix + "dir",
+            dir.path(), "--" + prefix + "conf", config};
+  }
+};
+
+void run_checked(std::vector<std::string> argv, std::chrono::milliseconds timeout = 120s) {
+  ScriptResult r = run_script(argv, timeout);
+  INFO("script output:\n" << r.output);
+  REQUIRE(r.status == 0);
+}
+
+std::vector<std::string> python(const std::string& script) { return {"python3", scripts_dir() + "/" + script}; }
+
+std::vector<std::string> concat(std::vector<std::string> a, const std::vector<std::string>& b) {
+  a.insert(a.end(), b.begin(), b.end());
+  return a;
+}
+
+TEST_CASE("every supervisor.* method: shapes, faults, deferred answers, shutdown state", "[methods]") {
+  Setup ours(env_or_fail("SUP_SUPERVISORD"));
+  run_checked(concat(python("methods.py"), ours.args()));
+  // methods.py ends with supervisor.shutdown: the daemon exits by itself.
+  CHECK(ours.daemon->wait_exit(20s) == 0);
+}
+
+TEST_CASE("answers match Python's supervisord on the same scenario", "[compare]") {
+  Setup reference(kReference);
+  Setup ours(env_or_fail("SUP_SUPERVISORD"));
+  run_checked(concat(concat(python("compare.py"), reference.args("ref-")), ours.args()));
+}
+
+TEST_CASE("Python's supervisorctl prints the same against our daemon", "[ctl]") {
+  Setup reference(kReference);
+  Setup ours(env_or_fail("SUP_SUPERVISORD"));
+  run_checked(concat(concat(python("ctl_compare.py"), reference.args("ref-")), ours.args()));
+}
+
+TEST_CASE("/logtail and /mainlogtail stream as Supervisor's do", "[logtail]") {
+  Setup reference(kReference);
+  Setup ours(env_or_fail("SUP_SUPERVISORD"));
+  run_checked(concat(concat(python("logtail.py"), reference.args("ref-")), ours.args()));
+}
+
+TEST_CASE("Perl XMLRPC::Lite over HTTP with Basic auth", "[perl]") {
+  Setup ours(env_or_fail("SUP_SUPERVISORD"));
+  run_checked({"perl", scripts_dir() + "/xmlrpc_lite.pl", std::to_string(ours.port)}, 60s);
+}
+
+TEST_CASE("getAllProcessInfo over 1,000 processes and getState are fast", "[perf]") {
+  Setup ours(env_or_fail("SUP_SUPERVISORD"), "many.conf.in");
+  run_checked(concat(python("perf.py"), ours.args()));
+}
+
+}  // namespace
+}  // namespace sup::rpctest

@@ -1,0 +1,67 @@
+// End-to-end harness for the RPC tests: scratch directories, free ports, supervisord
+// children (ours or Python's) started in their own process group and always stopped by pid,
+// and helper scripts run with a deadline.
+#pragma once
+
+#include <sys/types.h>
+
+#include <chrono>
+#include <string>
+#include <vector>
+
+namespace sup::rpctest {
+
+using namespace std::chrono_literals;
+
+class TempDir final {
+ public:
+  TempDir();
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const std::string& path() const { return path_; }
+  std::string file(const std::string& name) const { return path_ + "/" + name; }
+
+ private:
+  std::string path_;
+};
+
+void write_file(const std::string& path, const std::string& content);
+std::string read_file(const std::string& path);
+std::string env_or_fail(const char* name);
+
+// A TCP port on 127.0.0.1 that was free a moment ago.
+int free_port();
+
+// `binary -n -c <config>`, output to <dir>/<label>.out, in its own process group. The
+// destructor sends SIGTERM to the daemon's pid, waits, then SIGKILLs its process group.
+class Daemon final {
+ public:
+  Daemon(const std::string& binary, const std::string& config_path, const std::string& output_path);
+  ~Daemon();
+  Daemon(const Daemon&) = delete;
+  Daemon& operator=(const Daemon&) = delete;
+
+  pid_t pid() const { return pid_; }
+  // True once a connection to the unix socket `path` succeeds.
+  bool wait_for_socket(const std::string& path, std::chrono::milliseconds timeout = 15s) const;
+  // Waits for the exit; the wait status, or -1 on timeout.
+  int wait_exit(std::chrono::milliseconds timeout);
+  void stop();
+
+ private:
+  pid_t pid_ = -1;
+  bool reaped_ = false;
+};
+
+struct ScriptResult {
+  int status = -1;  // exit code, or -1 when killed or timed out
+  std::string output;  // stdout and stderr together
+};
+
+// Runs argv (argv[0] looked up in PATH) with a deadline; the child is killed by pid at the
+// deadline. `extra_env`: "NAME=value" entries added to ours.
+ScriptResult run_script(const std::vector<std::string>& argv, std::chrono::milliseconds timeout,
+                        const std::vector<std::string>& extra_env = {});
+
+}  // namespace sup::rpctest
