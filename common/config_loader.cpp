@@ -36,8 +36,6 @@ std::string temp_directory(const System& sys) {
   return "/tmp";
 }
 
-enum class ProgramKind { kProgram, kEventListener, kFcgi };
-
 // One ServerOptions.read_config() + realize() run. Errors are ValueError until load_config()
 // converts them.
 class Loader {
@@ -228,7 +226,7 @@ class Loader {
         }
         section = p ? program_section : fcgi_section;
         exclude.push_back(section);
-        auto procs = processes_from_section(section, g.name, ProgramKind::kProgram);
+        auto procs = processes_from_section(section, g.name);
         g.processes.insert(g.processes.end(), procs.begin(), procs.end());
       }
       groups.push_back(std::move(g));
@@ -240,7 +238,7 @@ class Loader {
       g.name = to_process_or_group_name(after_colon(section));
       auto prio = gget(section, "priority", {});
       g.priority = static_cast<int>(to_integer(prio ? *prio : "999"));
-      g.processes = processes_from_section(section, g.name, ProgramKind::kProgram);
+      g.processes = processes_from_section(section, g.name);
       groups.push_back(std::move(g));
     }
 
@@ -283,7 +281,7 @@ class Loader {
                          "] section sets redirect_stderr=true but this is not allowed because it "
                          "will interfere with the eventlistener protocol");
       }
-      g.processes = processes_from_section(section, g.name, ProgramKind::kEventListener);
+      g.processes = processes_from_section(section, g.name);
       groups.push_back(std::move(g));
     }
 
@@ -330,7 +328,7 @@ class Loader {
       } catch (const ValueError& e) {
         throw ValueError(std::string(e.what()) + " in [" + section + "] socket");
       }
-      g.processes = processes_from_section(section, g.name, ProgramKind::kFcgi);
+      g.processes = processes_from_section(section, g.name);
       groups.push_back(std::move(g));
     }
 
@@ -387,9 +385,9 @@ class Loader {
   }
 
   std::vector<ProcessConfig> processes_from_section(const std::string& section,
-                                                    const std::string& group_name, ProgramKind kind) {
+                                                    const std::string& group_name) {
     try {
-      return processes_impl(section, group_name, kind);
+      return processes_impl(section, group_name);
     } catch (const ValueError& e) {
       auto it = section_to_file_.find(section);
       std::string file = it == section_to_file_.end() ? configfile_ : it->second;
@@ -399,8 +397,7 @@ class Loader {
   }
 
   std::vector<ProcessConfig> processes_impl(const std::string& section,
-                                            const std::string& group_name, ProgramKind kind) {
-    (void)kind;
+                                            const std::string& group_name) {
     std::string program_name = to_process_or_group_name(after_colon(section));
     // Python mutates this one dict inside the per-process loop; so do we.
     Expansions common;

@@ -110,9 +110,9 @@ ProcessOp start_one(Supervisor& supervisor, Process& process, const std::string&
   if (state == ProcessState::kUnknown) {
     return {fault(faults::kFailed, namespec + " is in an unknown process state"), {}};
   }
-  // A STOPPING process still has its pid: Supervisor's spawn() refuses it without a state
-  // change, and a waiting caller then sees the state is not STARTING/RUNNING.
-  if (state != ProcessState::kStopping) process.spawn();
+  // A STOPPING process still has its pid: spawn() refuses it ("already running") without a
+  // state change, and a waiting caller then sees a state other than STARTING/RUNNING.
+  process.spawn();
   // Side effects of an immediate exit (spawnerr) now rather than after the next pass.
   supervisor.reap();
   if (!process.spawnerr().empty()) return {fault(faults::kSpawnError, namespec), {}};

@@ -8,6 +8,7 @@
 #include "web-ui/static_assets.h"
 #include "web-ui/status_page.h"
 #include "web-ui/tail_page.h"
+#include "web-ui/value_json.h"
 #include "xmlrpc/codec.h"
 #include "xmlrpc/faults.h"
 
@@ -138,8 +139,23 @@ void WebUi::handle_tail(const ExchangePtr& exchange) {
   });
 }
 
+void WebUi::handle_status_json(const ExchangePtr& exchange) {
+  rpc_("supervisor.getAllProcessInfo", {}, [exchange](RpcOutcome all) {
+    const auto* value = std::get_if<xmlrpc::Value>(&all);
+    if (value == nullptr) {
+      const auto& f = std::get<xmlrpc::Fault>(all);
+      return exchange->reply(json_message(503, "error", f.string));
+    }
+    xmlrpc::HttpResponse r;
+    r.headers = {{"Content-Type", "application/json"}, {"Cache-Control", "no-store"}, {"X-Content-Type-Options", "nosniff"}};
+    r.body = to_json(*value);
+    exchange->reply(std::move(r));
+  });
+}
+
 void WebUi::handle_static(const ExchangePtr& exchange) {
   const xmlrpc::HttpRequest& request = exchange->request();
+  if (request.path == kStatusJsonPath) return handle_status_json(exchange);
   if (request.path.rfind(kAssetPrefix, 0) != 0) return exchange->reply(xmlrpc::error_response(404));
   exchange->reply(asset_response(request));
 }

@@ -12,6 +12,7 @@
 
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "web-ui/csrf_guard.h"
 #include "web-ui/rpc_port.h"
@@ -19,6 +20,9 @@
 #include "xmlrpc/registry.h"
 
 namespace sup::webui {
+
+// The live page's poll: getAllProcessInfo as JSON (GET; served by the catch-all route).
+inline constexpr std::string_view kStatusJsonPath = "/status.json";
 
 // Lives as long as the routes that hold it (shared by their handlers).
 class WebUi final : public std::enable_shared_from_this<WebUi> {
@@ -32,7 +36,7 @@ class WebUi final : public std::enable_shared_from_this<WebUi> {
 
   // GET/POST /, /index.html, /tail.html, /ok.html.
   void handle_page(const std::shared_ptr<xmlrpc::HttpExchange>& exchange);
-  // GET/HEAD of anything else: /ui/<asset>, else 404.
+  // GET/HEAD of anything else: /ui/<asset>, /status.json, else 404.
   void handle_static(const std::shared_ptr<xmlrpc::HttpExchange>& exchange);
 
   const CsrfGuard& guard() const { return guard_; }
@@ -40,6 +44,7 @@ class WebUi final : public std::enable_shared_from_this<WebUi> {
  private:
   void handle_index(const std::shared_ptr<xmlrpc::HttpExchange>& exchange);
   void handle_tail(const std::shared_ptr<xmlrpc::HttpExchange>& exchange);
+  void handle_status_json(const std::shared_ptr<xmlrpc::HttpExchange>& exchange);
 
   std::shared_ptr<bool> attached_ = std::make_shared<bool>(true);
   RpcCall rpc_;  // wraps the caller's, checking attached_

@@ -125,6 +125,10 @@ Client::Client(std::string serverurl, std::optional<std::string> username, std::
 
 Client::~Client() = default;
 
+void Client::close() {
+  if (connection_) connection_->close();
+}
+
 CallResult Client::call(std::string_view method, const Array& params) {
   const std::optional<ServerUrl> url = parse_server_url(serverurl_);
   if (!url) return bad_url(serverurl_);

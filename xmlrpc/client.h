@@ -49,6 +49,9 @@ class Client {
   std::optional<CallError> stream_get(std::string_view target,
                                       const std::function<bool(std::string_view)>& on_chunk);
 
+  // Drops the kept-alive connection (the next call connects afresh).
+  void close();
+
   const std::string& serverurl() const { return serverurl_; }
 
  private:

@@ -12,6 +12,8 @@
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/string_body.hpp>
 
+#include <strings.h>
+
 #include <array>
 #include <ctime>
 #include <deque>
@@ -318,6 +320,10 @@ class Connection final : public ConnectionBase, public std::enable_shared_from_t
       return;
     }
     phase_ = Phase::kBody;
+    // Medusa ignores Expect (curl then waits a second before sending); answering is harmless.
+    if (request_.version >= 11 && ::strcasecmp(request_.header("Expect").value_or("").c_str(), "100-continue") == 0) {
+      queue("HTTP/1.1 100 Continue\r\n\r\n");
+    }
     arm(read_timer_, state_->limits.body_timeout);
     http::async_read(socket_, buffer_, *parser_, [self = this->shared_from_this()](error_code ec, std::size_t) {
       self->on_body(ec);

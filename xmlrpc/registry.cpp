@@ -103,7 +103,11 @@ EncodedReply encode_reply(const Reply& reply) {
 }
 
 HttpHandler Registry::http_handler() const {
-  return [this](std::shared_ptr<HttpExchange> exchange) {
+  return [this, alive = std::weak_ptr<int>(alive_)](std::shared_ptr<HttpExchange> exchange) {
+    if (alive.expired()) {
+      exchange->reply_error(500);
+      return;
+    }
     auto parsed = parse_method_call(exchange->request().body);
     auto* call_ = std::get_if<MethodCall>(&parsed);
     if (call_ == nullptr) {

@@ -83,7 +83,8 @@ class Registry final {
   const Method* find(std::string_view name) const;
 
   // The handler for the POST /RPC2 route: 400 for unparseable requests, 200 text/xml with the
-  // value or fault, or the HttpError status. The registry must outlive the server using it.
+  // value or fault, or the HttpError status. Requests arriving after the registry is destroyed
+  // get HTTP 500.
   HttpHandler http_handler() const;
 
  private:
@@ -92,6 +93,9 @@ class Registry final {
 
   std::map<std::string, Method, std::less<>> methods_;
   std::function<std::optional<Fault>(std::string_view)> filter_;
+  // Expires with the registry: deferred continuations (multicall, the HTTP handler) that
+  // fire after it is gone check it instead of touching a dead object.
+  std::shared_ptr<int> alive_ = std::make_shared<int>(0);
 };
 
 // The HTTP answer for a reply: 200 with the XML body, or an error status (body empty).

@@ -60,9 +60,10 @@ void Registry::multicall(const Array& params, const Responder& respond) const {
   }
   auto state = std::make_shared<Multicall>(Multicall{params[0].as_array(), 0, {}, respond});
   state->results.reserve(state->calls.size());
-  // Re-entered from a deferred member's responder; `this` must outlive the call.
+  // Re-entered from a deferred member's responder; `alive` guards `this`.
   auto run = std::make_shared<std::function<void()>>();
-  *run = [this, state, weak_run = std::weak_ptr<std::function<void()>>(run)]() {
+  *run = [this, state, weak_run = std::weak_ptr<std::function<void()>>(run), alive = std::weak_ptr<int>(alive_)]() {
+    if (alive.expired()) return;  // the registry went away while a member was deferred
     state->looping = true;
     while (state->next < state->calls.size()) {
       const Value& c = state->calls[state->next++];

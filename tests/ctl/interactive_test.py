@@ -33,6 +33,7 @@ class Pty:
             finally:
                 os._exit(127)
         self.buffer = b""
+        self.transcript = b""  # everything the child wrote, to look for sanitizer reports
         self.status = None
 
     def send(self, data):
@@ -59,20 +60,23 @@ class Pty:
                 if not data:
                     raise AssertionError("EOF waiting for %r; output: %r" % (pattern, self.buffer))
                 self.buffer += data
+                self.transcript += data
 
     def wait(self, timeout=10):
         deadline = time.time() + timeout
         while time.time() < deadline:
             pid, status = os.waitpid(self.pid, os.WNOHANG)
-            if pid == self.pid:
-                self.status = status
-                return os.waitstatus_to_exitcode(status)
             try:  # keep draining so the child never blocks on a full terminal
                 r, _, _ = select.select([self.fd], [], [], 0.05)
                 if r:
-                    os.read(self.fd, 4096)
+                    self.transcript += os.read(self.fd, 4096)
             except OSError:
                 time.sleep(0.05)
+            if pid == self.pid:
+                self.status = status
+                if b"Sanitizer" in self.transcript:
+                    raise AssertionError("sanitizer report: %r" % self.transcript)
+                return os.waitstatus_to_exitcode(status)
         raise AssertionError("shell did not exit")
 
     def close(self):
@@ -116,7 +120,13 @@ def first_run(daemon):
         time.sleep(0.3)
         sh.send("\t")
         sh.expect(r"grp:ga\s+grp:gb")  # two candidates: both listed
-        sh.send("\x15")  # abandon that line (^U), then Ctrl-C on a half-typed one
+        sh.send("\x15")  # abandon that line (^U)
+        sh.send("update gr\t")  # group names for add/remove/update
+        sh.expect(r"p ")
+        sh.send("\x15help sto\t")  # action names after help
+        sh.expect(r"p ")
+        check(True, "group and help-topic completion")
+        sh.send("\x15")  # then Ctrl-C on a half-typed line
         sh.send("stat")
         sh.expect(r"stat")
         sh.send("\x03")

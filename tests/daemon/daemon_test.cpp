@@ -119,3 +119,22 @@ TEST_CASE("configuration errors exit 2 before anything starts", "[daemon]") {
   CHECK(read_file(dir.file("daemon.out")).rfind("Error: ", 0) == 0);
   CHECK(!file_exists(dir.file("sd.log")));
 }
+
+TEST_CASE("an idle daemon does not wake up", "[daemon]") {
+  TempDir dir;
+  Daemon d(dir, supervisord_section(dir, "info") + "[program:idle]\ncommand=sleep 100\nstartsecs=0\n");
+  REQUIRE(d.wait_for("success: idle entered RUNNING"));
+  auto switches = [&] {
+    std::string status = read_file(fmt::format("/proc/{}/status", d.pid()));
+    size_t at = status.find("voluntary_ctxt_switches:");
+    return at == std::string::npos ? -1L : std::atol(status.c_str() + at + 24);
+  };
+  struct timespec settle {0, 200 * 1000 * 1000};
+  nanosleep(&settle, nullptr);
+  long before = switches();
+  struct timespec idle {1, 500 * 1000 * 1000};
+  nanosleep(&idle, nullptr);
+  CHECK(before >= 0);
+  CHECK(switches() == before);
+  CHECK(d.stop() == 0);
+}

@@ -113,9 +113,19 @@ Daemon::Daemon(const TempDir& dir, const std::string& config_text, std::string b
   std::vector<std::string> env_strings;
   for (char** e = environ; *e; ++e) env_strings.emplace_back(*e);
   for (auto& e : extra_env) env_strings.push_back(e);
+  // Signals stay blocked until the child has dropped the test framework's handlers, so a
+  // signal sent right after fork() cannot run them in the child's copy of the test.
+  sigset_t all, old;
+  sigfillset(&all);
+  ::sigprocmask(SIG_SETMASK, &all, &old);
   pid_ = ::fork();
+  if (pid_ != 0) ::sigprocmask(SIG_SETMASK, &old, nullptr);
   if (pid_ < 0) throw std::runtime_error("fork failed");
   if (pid_ == 0) {
+    for (int sig = 1; sig < NSIG; ++sig) ::signal(sig, SIG_DFL);
+    sigset_t none;
+    sigemptyset(&none);
+    ::sigprocmask(SIG_SETMASK, &none, nullptr);
     int fd = ::open(out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
     ::dup2(fd, 1);
     ::dup2(fd, 2);

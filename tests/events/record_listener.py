@@ -7,12 +7,13 @@ Each received event is appended to RECORD_FILE as one JSON line {"header": raw h
 "payload": payload text} *before* it is answered. MODE:
   ok        answer OK to everything
   failonce  answer FAIL the first time a serial is seen, OK when it comes again
-  dieonce   exit(1) without answering the first event ever received (marker file
-            RECORD_FILE.died), OK afterwards
+  dieonce   killed (SIGKILL) before answering the first event ever received (marker
+            file RECORD_FILE.died), OK afterwards
   slow      after the first event, wait until GO_FILE exists before answering it
 """
 import json
 import os
+import signal
 import sys
 import time
 
@@ -44,7 +45,7 @@ def main():
             continue
         if mode == 'dieonce' and not os.path.exists(path + '.died'):
             open(path + '.died', 'w').close()
-            os._exit(1)
+            os.kill(os.getpid(), signal.SIGKILL)
         if mode == 'slow' and count == 1:
             while not os.path.exists(go_file):
                 time.sleep(0.05)

@@ -91,5 +91,10 @@ TEST_CASE("getAllProcessInfo over 1,000 processes and getState are fast", "[perf
   run_checked(concat(python("perf.py"), ours.args()));
 }
 
+TEST_CASE("without [rpcinterface:supervisor] only system.* is served", "[norpc]") {
+  Setup ours(env_or_fail("SUP_SUPERVISORD"), "norpc.conf.in");
+  run_checked(concat(python("norpc.py"), ours.args()));
+}
+
 }  // namespace
 }  // namespace sup::rpctest

@@ -204,7 +204,7 @@ c.eq('tail bad name', outcome(t, 'nope', 0, 0), fault(10, 'BAD_NAME: nope'))
 c.eq('read arity', outcome(r, 'echoer', 0), fault(2, 'INCORRECT_PARAMETERS'))
 # Multi-byte text cut by a byte range is not an HTTP 500 (deliberate difference).
 sv.sendProcessStdin('cat', 'h\u00e9llo\n')
-eventually(lambda: 'llo' in sv.readProcessStdoutLog('cat', 0, 0), what='utf-8 echo')
+eventually(lambda: 'h\u00e9llo' in sv.readProcessStdoutLog('cat', 0, 0), what='utf-8 echo')
 c.eq('read cuts utf-8', outcome(r, 'cat', 6, 2), ok('h\ufffd'))
 c.eq('read whole utf-8', outcome(r, 'cat', 6, 3), ok('h\u00e9'))
 
@@ -242,6 +242,13 @@ c.eq('start all', sorted((r['name'], r['status']) for r in sv.startAllProcesses(
 wait_states(s, {'sleepy': 'RUNNING', 'stubborn': 'RUNNING', 'quick': 'FATAL'})
 c.eq('fatal description', sv.getProcessInfo('quick')['description'],
      'Exited too quickly (process log may have details)')
+c.eq('stop stubborn nowait', outcome(sv.stopProcess, 'stubborn', False), ok(True))
+c.eq('stubborn stopping', state_of('stubborn'), 'STOPPING')
+c.eq('start stopping nowait', outcome(sv.startProcess, 'stubborn', False), ok(True))
+c.eq('start stopping wait', outcome(sv.startProcess, 'stubborn'), fault(40, 'ABNORMAL_TERMINATION: stubborn'))
+c.eq('stop stopping', outcome(sv.stopProcess, 'stubborn'), fault(70, 'NOT_RUNNING: stubborn'))
+wait_states(s, {'stubborn': 'STOPPED'})
+sv.startProcess('stubborn')
 t0 = time.time()
 c.eq('stop stubborn waits for SIGKILL', outcome(sv.stopProcess, 'stubborn'), ok(True))
 c.true('stubborn took stopwaitsecs', time.time() - t0 >= 2.5, time.time() - t0)

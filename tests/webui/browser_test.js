@@ -140,6 +140,11 @@ startsecs=0
 command=/bin/sh -c 'echo "${kHostileLog}"; echo "${kHostileLog}" >&2; exec sleep 1000'
 startsecs=0
 
+[program:flaky]
+command=/bin/sh -c 'echo "starting"; echo "oops: config missing" >&2; exit 3'
+startsecs=1
+startretries=0
+
 [group:grp]
 programs=ga,gb
 
@@ -209,6 +214,7 @@ async function main() {
       if (exited) throw new Error(`daemon exited: ${fs.readFileSync(path.join(dir, 'daemon.out'), 'utf8')}`);
       return (await rpc(port, 'supervisor.getState')).includes('RUNNING');
     }, 15000, 100);
+    await until('flaky given up', async () => (await stateOf(port, 'flaky')) === 'FATAL', 15000, 100);
     await until('all programs running', async () => {
       for (const n of ['ticker', 'echo', 'grp:ga', 'grp:gb', kHostileName]) {
         if (await stateOf(port, n) !== 'RUNNING') return false;
@@ -251,9 +257,11 @@ async function main() {
 
     await check('the table lists the processes, grouped, with pid and uptime', async () => {
       await page.goto(base);
-      for (const ns of ['ticker', 'echo', 'grp:ga', 'grp:gb', kHostileName]) {
+      for (const ns of ['ticker', 'echo', 'grp:ga', 'grp:gb', kHostileName, 'flaky']) {
         await row(ns).waitFor({ timeout: 5000 });
       }
+      assert(await badge('flaky').textContent() === 'fatal', 'flaky not fatal');
+      assert(await row('flaky').locator('button[data-action="start"]').count() === 1, 'no start button on a fatal row');
       assert(await badge('ticker').textContent() === 'running', 'ticker not running');
       const pid = await pidOf(port, 'ticker');
       assert(await row('ticker').locator('td.pid').textContent() === String(pid), 'pid cell');
@@ -321,7 +329,7 @@ async function main() {
       await until('no stopped rows', async () => (await page.locator('tr.proc:visible').count()) === 0, 3000);
       assert(await page.locator('#empty').textContent() === 'No process matches the filter.', 'empty text');
       await page.selectOption('#filter-state', '');
-      await until('all rows back', async () => (await page.locator('tr.proc:visible').count()) === 5, 3000);
+      await until('all rows back', async () => (await page.locator('tr.proc:visible').count()) === 6, 3000);
     });
 
     await check('the log view shows new output within a second (stdout and stderr)', async () => {
@@ -345,6 +353,7 @@ async function main() {
 
     await check('screenshots: desktop and phone width', async () => {
       await page.locator('#tail-close').click();
+      await rpc(port, 'supervisor.stopProcess', 'grp:gb');
       await page.goto(base);
       await page.locator('#live:not([hidden])').waitFor({ timeout: 5000 });
       await row('echo').locator('a.tail-link.btn').click();

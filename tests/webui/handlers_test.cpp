@@ -161,3 +161,22 @@ TEST_CASE("a detached UI no longer reaches the daemon", "[webui]") {
   CHECK(f.daemon.calls.empty());
   CHECK(f.daemon.find("cat")->statename == "RUNNING");
 }
+
+TEST_CASE("status.json serves getAllProcessInfo for the live page", "[webui]") {
+  Fixture f;
+  auto e = make_exchange("GET", "/status.json");
+  f.ui->handle_static(e);
+  REQUIRE(e->answered());
+  CHECK(e->status() == 200);
+  CHECK(e->header("Content-Type") == "application/json");
+  CHECK(e->header("Cache-Control") == "no-store");
+  CHECK(contains(e->body(), "{\"description\":\"pid 42, uptime 0:00:05\",\"group\":\"cat\",\"name\":\"cat\","));
+  f.daemon.shutting_down = true;
+  auto down = make_exchange("GET", "/status.json");
+  f.ui->handle_static(down);
+  CHECK(down->status() == 503);
+  CHECK(down->body() == "{\"error\":\"SHUTDOWN_STATE\"}");
+  auto other = make_exchange("GET", "/images/icon.png");
+  f.ui->handle_static(other);
+  CHECK(other->status() == 404);
+}

@@ -33,3 +33,11 @@ TEST_CASE("json_quote gives valid, inert JSON strings", "[webui]") {
   CHECK(json_quote("caf\xc3\xa9") == "\"caf\xc3\xa9\"");
   CHECK(json_quote("bad\xff") == "\"bad\\uFFFD\"");
 }
+
+#include "web-ui/value_json.h"
+
+TEST_CASE("XML-RPC values convert to JSON", "[webui]") {
+  xmlrpc::Struct s{{"a", 1}, {"b", true}, {"c", xmlrpc::Value()}, {"d", "<x>"}, {"e", 1.5}};
+  CHECK(to_json(xmlrpc::Value(xmlrpc::Array{xmlrpc::Value(s), xmlrpc::Value(xmlrpc::Array{})})) ==
+        "[{\"a\":1,\"b\":true,\"c\":null,\"d\":\"\\u003Cx\\u003E\",\"e\":1.5},[]]");
+}

@@ -147,3 +147,19 @@ TEST_CASE("Responder fires once; encode_reply maps replies to HTTP") {
         "<?xml version='1.0'?>\n<methodResponse>\n<params>\n<param>\n<value><int>1</int></value>\n</param>\n</params>\n"
         "</methodResponse>\n");
 }
+
+TEST_CASE("a deferred multicall member answering after the registry is gone is dropped safely") {
+  std::vector<Responder> parked;
+  std::optional<Reply> got;
+  {
+    auto registry = std::make_unique<Registry>();
+    registry->add({"t.wait", {"boolean"}, "", -1, [&](const Array&, const Responder& r) { parked.push_back(r); }});
+    registry->call("system.multicall",
+                   Array{Value{Array{Struct{{"methodName", "t.wait"}}, Struct{{"methodName", "t.wait"}}}}},
+                   Responder([&](Reply reply) { got = std::move(reply); }));
+    REQUIRE(parked.size() == 1);
+  }
+  parked[0](Value(true));  // must not touch the destroyed registry
+  CHECK(parked.size() == 1);
+  CHECK_FALSE(got.has_value());
+}

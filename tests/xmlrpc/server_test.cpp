@@ -213,6 +213,10 @@ TEST_CASE("keep-alive, HTTP/1.0, pipelining and response layout") {
     CHECK(res.body.empty());
     CHECK(c.ask("GET /static.txt HTTP/1.1\r\n\r\n").body == "static file\n");
     CHECK(c.ask("POST /form HTTP/1.1\r\nContent-Length: 3\r\n\r\na=b").body == "posted:a=b");
+    // Expect: 100-continue gets its interim answer before the body is sent.
+    CHECK(c.ask("POST /form HTTP/1.1\r\nExpect: 100-continue\r\nContent-Length: 2\r\n\r\n").status_line ==
+          "HTTP/1.1 100 Continue");
+    CHECK(c.ask("xy").body == "posted:xy");
   }
 }
 

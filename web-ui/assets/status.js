@@ -1,5 +1,5 @@
-// Supervisor status page, live: polls supervisor.getAllProcessInfo over XML-RPC (POST /RPC2)
-// and updates the table in place, runs actions with fetch (same POST + CSRF token as the
+// Supervisor status page, live: polls getAllProcessInfo (GET status.json, once a second) and
+// updates the table in place, runs actions with fetch (same POST + CSRF token as the
 // plain form), filters rows, and follows a process log (/logtail) in the page.
 // Without this script the page still works: buttons post the form, links open tail pages.
 // Every server-provided string reaches the DOM through textContent or attributes, never as HTML.
@@ -25,59 +25,15 @@
   const filterState = byId('filter-state');
   const filterApply = byId('filter-apply');
 
-  // ---- XML-RPC ---------------------------------------------------------------------------
+  // ---- data ----------------------------------------------------------------------------
 
-  const xmlEscape = (s) => String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-
-  function encodeParam(v) {
-    if (typeof v === 'number') return `<value><int>${v | 0}</int></value>`;
-    if (typeof v === 'boolean') return `<value><boolean>${v ? 1 : 0}</boolean></value>`;
-    return `<value><string>${xmlEscape(v)}</string></value>`;
-  }
-
-  const childElements = (node, tag) => Array.from(node.children).filter((e) => !tag || e.tagName === tag);
-
-  function decodeValue(valueNode) {
-    const typed = childElements(valueNode)[0];
-    if (!typed) return valueNode.textContent;  // untyped value: a string
-    switch (typed.tagName) {
-      case 'string': return typed.textContent;
-      case 'int': case 'i4': case 'i8': return parseInt(typed.textContent, 10);
-      case 'boolean': return typed.textContent.trim() === '1';
-      case 'double': return parseFloat(typed.textContent);
-      case 'nil': return null;
-      case 'array': {
-        const data = childElements(typed, 'data')[0];
-        return data ? childElements(data, 'value').map(decodeValue) : [];
-      }
-      case 'struct': {
-        const out = {};
-        for (const member of childElements(typed, 'member')) {
-          const name = childElements(member, 'name')[0];
-          const value = childElements(member, 'value')[0];
-          if (name && value) out[name.textContent] = decodeValue(value);
-        }
-        return out;
-      }
-      default: return typed.textContent;
-    }
-  }
-
-  async function rpc(method, params = []) {
-    const body = `<?xml version="1.0"?><methodCall><methodName>${xmlEscape(method)}</methodName>` +
-      `<params>${params.map((p) => `<param>${encodeParam(p)}</param>`).join('')}</params></methodCall>`;
-    const response = await fetch('RPC2', { method: 'POST', headers: { 'Content-Type': 'text/xml' }, body });
-    if (!response.ok) throw new Error(`HTTP ${response.status}`);
-    const doc = new DOMParser().parseFromString(await response.text(), 'text/xml');
-    const root = doc.documentElement;
-    if (!root || root.tagName !== 'methodResponse') throw new Error('bad XML-RPC response');
-    const fault = childElements(root, 'fault')[0];
-    if (fault) {
-      const f = decodeValue(childElements(fault, 'value')[0]);
-      throw new Error(`${f.faultCode}: ${f.faultString}`);
-    }
-    const value = root.querySelector('params > param > value');
-    return value ? decodeValue(value) : null;
+  // getAllProcessInfo as JSON, through the web UI's own endpoint (works whether or not
+  // [rpcinterface:supervisor] exposes /RPC2).
+  async function fetchProcesses() {
+    const response = await fetch('status.json', { headers: { Accept: 'application/json' }, cache: 'no-store' });
+    const reply = await response.json();
+    if (!response.ok) throw new Error(reply.error || `HTTP ${response.status}`);
+    return reply;
   }
 
   // ---- rendering -------------------------------------------------------------------------
@@ -289,7 +245,7 @@
     let delay = kPollMs;
     const started = performance.now();
     try {
-      render(await rpc('supervisor.getAllProcessInfo'));
+      render(await fetchProcesses());
       // A daemon with many processes is polled less often than one with a few.
       delay = Math.max(kPollMs, 4 * (performance.now() - started));
       setLive(true, '\u25cf live');
