@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <cctype>
+
 #include "common/pyrepr.h"
 #include "common/pystr.h"
 #include "common/shlex.h"
@@ -60,9 +62,6 @@ std::int64_t to_byte_size(const std::string& v) {
       if (!n) throw ValueError(int_error(num));
       return *n * mult;
     }
-  }
-  if (u.size() < 2) {
-    // v[-2:] of a one-character string is the string itself; no suffix can match.
   }
   auto n = py_int(s);
   if (!n) throw ValueError(int_error(s));

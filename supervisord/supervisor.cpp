@@ -139,7 +139,9 @@ void Supervisor::reap() {
     }
     auto it = pids_.find(pid);
     if (it == pids_.end()) {
-      log_.info(fmt::format("reaped unknown pid {} ({})", pid, decode_wait_status(status).text));
+      // As a subreaper we also reap orphaned grandchildren, which Python's supervisord never
+      // sees; logging them at INFO would add lines the reference does not have.
+      log_.debug(fmt::format("reaped unknown pid {} ({})", pid, decode_wait_status(status).text));
       continue;
     }
     it->second->finish(status);

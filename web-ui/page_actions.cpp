@@ -181,8 +181,8 @@ void run_action(const RpcCall& rpc, const Action& action, Done done, std::functi
       break;
   }
   rpc("supervisor.getAllProcessInfo", {}, [rpc, action, done](RpcOutcome r) {
-    const auto* all = std::get_if<xmlrpc::Value>(&r);
-    const Lookup found = all == nullptr ? Lookup::kMissing : find_target(*all, action);
+    if (const auto* f = fault_of(r)) return done(fault_text(*f));  // e.g. SHUTDOWN_STATE
+    const Lookup found = find_target(std::get<xmlrpc::Value>(r), action);
     if (action_target(action.kind) == ActionTarget::kGroup) {
       if (found != Lookup::kGroupExists) return done("No such group named " + action.target);
       return run_group_action(rpc, action, done);

@@ -21,7 +21,9 @@ std::string button(const Action& action, std::string_view css_class = "") {
   out += " class=\"btn";
   if (!css_class.empty()) out += " " + std::string(css_class);
   out += "\" data-action=\"" + std::string(action_name(action.kind)) + "\"";
-  if (!action.target.empty()) out += " data-target=\"" + esc(action.target) + "\"";
+  if (!action.target.empty()) {
+    out += " data-target=\"" + esc(action.target) + "\" title=\"" + esc(label + " " + action.target) + "\"";
+  }
   out += ">" + esc(label) + "</button>";
   return out;
 }

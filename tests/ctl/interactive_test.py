@@ -206,6 +206,9 @@ def main():
     if not OURS or not os.path.exists(OURS):
         print("SUP_SUPERVISORCTL is not set to our built supervisorctl")
         return 1
+    if opts.daemon == "python" and not os.path.exists(PY_SUPERVISORD):
+        print("SKIPPED: the reference Supervisor 4.2.5 is not installed in /usr/bin")
+        return SKIP
     binary = PY_SUPERVISORD
     if opts.daemon == "ours":
         if os.environ.get("SUP_CTL_GOLDEN_OURS") != "1":

@@ -18,10 +18,12 @@ namespace {
 
 constexpr const char* kReference = "/usr/bin/supervisord";
 
+// quick has startsecs=3: Python notices an exit only on its next 1 s wake-up when the pipe EOF
+// races the zombie, and would then log it as RUNNING first; 3 s keeps it "too quick" there too.
 std::string scenario(const TempDir& dir) {
   return supervisord_section(dir, "info") +
          "[program:ok]\ncommand=sleep 30\n"
-         "[program:quick]\ncommand=/bin/sh -c 'exit 0'\nstartretries=1\n"
+         "[program:quick]\ncommand=/bin/sh -c 'exit 0'\nstartretries=1\nstartsecs=3\n"
          "[program:exp]\ncommand=/bin/sh -c 'sleep 1.5; exit 2'\nexitcodes=2\nautorestart=unexpected\n"
          "[program:nf]\ncommand=/nonexistent/program\nstartretries=0\n"
          "[program:stub]\ncommand=/bin/sh -c 'trap \"\" TERM; while :; do sleep 0.1; done'\nstopwaitsecs=1\n";

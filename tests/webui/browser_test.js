@@ -190,8 +190,10 @@ async function main() {
   const daemon = spawn(kDaemon, ['-n', '-c', config], { stdio: ['ignore', out, out] });
   let exited = false;
   daemon.on('exit', () => { exited = true; });
-  const killDaemon = () => { if (!exited) { try { process.kill(daemon.pid, 'SIGKILL'); } catch (e) { /* gone */ } } };
-  process.on('exit', killDaemon);
+  // SIGTERM lets supervisord stop its children itself, even after this script has gone.
+  const killDaemon = (sig = 'SIGTERM') => { if (!exited) { try { process.kill(daemon.pid, sig); } catch (e) { /* gone */ } } };
+  process.on('exit', () => killDaemon());
+  for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => { killDaemon(); process.exit(1); });
 
   let browser = null;
   const userDataDirs = [];
@@ -439,7 +441,7 @@ async function main() {
     if (browser) await browser.close().catch(() => {});
     if (!exited) {
       process.kill(daemon.pid, 'SIGTERM');
-      await until('daemon exit', async () => exited, 15000, 50).catch(killDaemon);
+      await until('daemon exit', async () => exited, 15000, 50).catch(() => killDaemon('SIGKILL'));
     }
     for (const d of userDataDirs) fs.rmSync(d, { recursive: true, force: true });
     fs.rmSync(dir, { recursive: true, force: true });

@@ -73,6 +73,7 @@
     const field = action.endsWith('group') ? 'group' : 'processname';
     return el('button', {
       type: 'submit', form: 'actions', class: `btn ${cssClass}`.trim(), 'data-action': action, 'data-target': target,
+      title: `${kLabels[action]} ${target}`,
       formaction: `index.html?action=${action}&${field}=${quote(target)}`,
     }, kLabels[action]);
   }
