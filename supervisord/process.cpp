@@ -164,6 +164,17 @@ bool Process::spawn() {
     log.warn(fmt::format("process '{}' already running", config_.name));
     return false;
   }
+  // [fcgi-program]: the shared socket exists before the spawn and is the child's stdin.
+  int fcgi_fd = -1;
+  if (FcgiSocket* socket = group_.fcgi_socket()) {
+    std::string error;
+    fcgi_fd = socket->acquire(&error);
+    if (fcgi_fd < 0) {
+      log.error("Could not create FastCGI socket " + group_.config().socket + ": " + error);
+      return false;
+    }
+    holds_fcgi_ = true;
+  }
   killing_ = false;
   spawnerr_.clear();
   exitstatus_.reset();
@@ -174,6 +185,7 @@ bool Process::spawn() {
   auto resolved = resolve_command(config_.command, config_.environment, daemon_path());
   if (auto* error = std::get_if<CommandError>(&resolved)) {
     record_spawnerr(error->message);
+    release_fcgi();
     change_state(ProcessState::kBackoff);
     return false;
   }
@@ -187,6 +199,7 @@ bool Process::spawn() {
     } else {
       record_spawnerr(fmt::format("unknown error making dispatchers for '{}': {}", config_.name, errno_name(error)));
     }
+    release_fcgi();
     change_state(ProcessState::kBackoff);
     return false;
   }
@@ -200,7 +213,7 @@ bool Process::spawn() {
   request.directory = config_.directory;
   request.umask = config_.umask;
   request.uid = config_.uid;
-  request.stdin_fd = pipes->child_stdin();
+  request.stdin_fd = fcgi_fd >= 0 ? fcgi_fd : pipes->child_stdin();
   request.stdout_fd = pipes->child_stdout();
   request.stderr_fd = pipes->child_stderr();
   pid_t pid = spawn_child(request);
@@ -211,6 +224,7 @@ bool Process::spawn() {
     } else {
       record_spawnerr(fmt::format("unknown error during fork for '{}': {}", config_.name, errno_name(err)));
     }
+    release_fcgi();
     change_state(ProcessState::kBackoff);
     return false;
   }
@@ -358,6 +372,13 @@ void Process::finish(int status) {
       log.warn(msg);
     }
   }
+  release_fcgi();
+}
+
+void Process::release_fcgi() {
+  if (!holds_fcgi_) return;
+  holds_fcgi_ = false;
+  if (FcgiSocket* socket = group_.fcgi_socket()) socket->release();
 }
 
 void Process::transition() {

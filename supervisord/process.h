@@ -106,6 +106,7 @@ class Process final {
   void finish(int status);
   void change_state(ProcessState to, bool expected = true);
   void record_spawnerr(std::string message);
+  void release_fcgi();
   std::optional<std::string> kill(int sig);
   void output(Channel channel, std::string_view data, bool captured);
   void capture(Channel channel, std::string data);
@@ -131,6 +132,7 @@ class Process final {
   std::optional<int> exitstatus_;
   std::string spawnerr_;
   std::unique_ptr<ChildPipes> pipes_;
+  bool holds_fcgi_ = false;  // a reference on the group's FastCGI socket while spawned
 };
 
 }  // namespace sup

@@ -2,9 +2,21 @@
 
 #include <algorithm>
 
+#include "supervisord/supervisor.h"
+
 namespace sup {
 
 ProcessGroup::ProcessGroup(Supervisor& owner, GroupConfig config) : config_(std::move(config)) {
+  if (config_.kind == GroupConfig::Kind::kFcgi) {
+    fcgi_ = std::make_unique<FcgiSocket>(config_, owner.log());
+    // As Supervisor: open it once now so that a bad socket shows up at start-up.
+    std::string error;
+    if (fcgi_->acquire(&error) >= 0) {
+      fcgi_->release();
+    } else {
+      owner.log().error("Could not create FastCGI socket " + config_.socket + ": " + error);
+    }
+  }
   for (const ProcessConfig& pc : config_.processes) {
     processes_.push_back(std::make_unique<Process>(owner, *this, pc));
   }

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "common/config.h"
+#include "supervisord/fcgi_socket.h"
 #include "supervisord/process.h"
 
 namespace sup {
@@ -30,9 +31,12 @@ class ProcessGroup final {
   std::vector<Process*> unstopped() const;
   // Shutdown step: stop RUNNING/STARTING members in descending priority, BACKOFF -> FATAL.
   void stop_all();
+  // [fcgi-program] groups only: the shared socket, else nullptr.
+  FcgiSocket* fcgi_socket() const { return fcgi_.get(); }
 
  private:
   GroupConfig config_;
+  std::unique_ptr<FcgiSocket> fcgi_;
   std::vector<std::unique_ptr<Process>> processes_;
 };
 

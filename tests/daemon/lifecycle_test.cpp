@@ -38,6 +38,8 @@ TEST_CASE("a program reaches RUNNING and is stopped with a WARN line on shutdown
   CHECK(at == want.size());
   CHECK(lines_with(d.log_lines(), "INFO spawned: 'sl' with pid ").size() == 1);
   CHECK(!file_exists(dir.file("sd.pid")));
+  // -n without -s copies the main log to stdout.
+  CHECK(read_file(dir.file("daemon.out")).find("INFO spawned: 'sl' with pid ") != std::string::npos);
 }
 
 TEST_CASE("too-quick exits back off 1 s, 2 s, ... then give up", "[lifecycle]") {

