@@ -163,8 +163,22 @@ def raw_http(sock_path, request, read_for=1.0, stop_after=None):
         if not chunk:
             break
         data += chunk
+        if complete(data):
+            break
     s.close()
     return data
+
+
+def complete(data):
+    """True once `data` holds a whole response with a Content-Length."""
+    head, sep, body = data.partition(b'\r\n\r\n')
+    if not sep:
+        return False
+    for line in head.split(b'\r\n')[1:]:
+        name, _, value = line.partition(b':')
+        if name.strip().lower() == b'content-length':
+            return len(body) >= int(value)
+    return False
 
 
 def dump(obj):
