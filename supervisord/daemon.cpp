@@ -2,6 +2,7 @@
 
 #include <signal.h>
 #include <sys/prctl.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cstdlib>
@@ -186,7 +187,13 @@ int run_supervisord(const std::vector<std::string>& argv, const ServerHooks& hoo
   std::function<void()> wait_signal = [&]() {
     signals.async_wait([&](const boost::system::error_code& ec, int sig) {
       if (ec) return;
-      if (current) current->handle_signal(sig);
+      if (current) {
+        current->handle_signal(sig);
+      } else if (sig == SIGCHLD) {
+        // Between incarnations only orphans can exit; reap them so none stays a zombie.
+        while (::waitpid(-1, nullptr, WNOHANG) > 0) {
+        }
+      }
       wait_signal();
     });
   };

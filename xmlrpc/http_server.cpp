@@ -54,6 +54,9 @@ class Listener final : public ListenerBase, public std::enable_shared_from_this<
       });
       return;
     }
+    // Asio accepts without SOCK_CLOEXEC; children spawned by the daemon must not inherit
+    // client connections (a client would then never see the close). Same thread as any fork.
+    ::fcntl(socket.native_handle(), F_SETFD, FD_CLOEXEC);
     const bool over_capacity = state_->connections >= state_->limits.max_connections;
     start_connection(std::move(socket), state_, info_, over_capacity);
     do_accept();

@@ -1,5 +1,9 @@
 // End-to-end: the process state machine as seen in the main log and by the children.
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <signal.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <set>
@@ -194,4 +198,39 @@ TEST_CASE("the child sees Supervisor's environment, directory, umask and only fd
   // ls opens the directory itself as fd 3; nothing else may be inherited.
   std::vector<std::string> fds(lines.end() - 4, lines.end());
   CHECK(fds == std::vector<std::string>{"0", "1", "2", "3"});
+}
+
+TEST_CASE("fcgi-program: one shared socket as every child's stdin, closed with the last one", "[lifecycle]") {
+  // A free port: bind to 0 and let the kernel choose, then release it for the daemon.
+  int probe = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t len = sizeof(addr);
+  REQUIRE(::bind(probe, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) == 0);
+  REQUIRE(::getsockname(probe, reinterpret_cast<sockaddr*>(&addr), &len) == 0);
+  int port = ntohs(addr.sin_port);
+  ::close(probe);
+
+  TempDir dir;
+  std::string url = fmt::format("tcp://127.0.0.1:{}", port);
+  std::string conf = supervisord_section(dir) +
+                     fmt::format("[fcgi-program:f]\nsocket={}\nnumprocs=2\nprocess_name=%(program_name)s_%(process_num)s\n"
+                                 "command=python3 -c \"import socket,time; s=socket.socket(fileno=0); "
+                                 "print(s.getsockname()[1], flush=True); time.sleep(100)\"\n"
+                                 "stdout_logfile={}/%(program_name)s_%(process_num)s.log\nstartsecs=0\n",
+                                 url, dir.path());
+  Daemon d(dir, conf);
+  REQUIRE(d.wait_for("success: f_1 entered RUNNING"));
+  REQUIRE(d.wait_for("success: f_0 entered RUNNING"));
+  CHECK(eventually([&] { return read_file(dir.file("f_0.log")) == fmt::format("{}\n", port); }));
+  CHECK(eventually([&] { return read_file(dir.file("f_1.log")) == fmt::format("{}\n", port); }));
+  REQUIRE(d.stop() == 0);
+  auto msgs = d.messages();
+  // Opened once to check it at start-up, then held from the first spawn to the last reap.
+  CHECK(std::count(msgs.begin(), msgs.end(), "INFO Creating socket " + url) == 2);
+  CHECK(std::count(msgs.begin(), msgs.end(), "INFO Closing socket " + url) == 2);
+  auto last_close = std::find(msgs.rbegin(), msgs.rend(), "INFO Closing socket " + url);
+  auto last_stop = std::find_if(msgs.rbegin(), msgs.rend(), [](const std::string& m) { return m.find("stopped: f_") != std::string::npos; });
+  CHECK(last_close < last_stop);  // reverse iterators: the close comes after the last stop
 }

@@ -2,9 +2,11 @@
 // socket files, auth, keep-alive, error answers, limits, garbage, streaming, deferred calls.
 #include <catch2/catch.hpp>
 
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <filesystem>
 #include <thread>
 
 #include "support.h"
@@ -402,4 +404,23 @@ TEST_CASE("large responses written through the streaming writer") {
   CHECK(big.as_array()[4999].find("name")->as_string() == "proc_4999");
   CHECK(big.as_array()[5].find("description")->as_string() == "pid 1234, uptime 0:00:01 <&>");
   CHECK(elapsed < 20s);  // a sanity bound (sanitizer builds on a loaded machine), not a benchmark
+}
+
+TEST_CASE("listening and accepted sockets are close-on-exec (children must not inherit them)") {
+  TempDir dir;
+  TestServer server({sup::test::inet_config(0), sup::test::unix_config(dir.file("s.sock"))});
+  REQUIRE_FALSE(server.start().has_value());
+  Raw tcp(sup::test::connect_tcp(server.port()));
+  Raw local(sup::test::connect_unix(dir.file("s.sock")));
+  REQUIRE(sup::test::wait_until([&] { return server.connection_count() == 2; }, 5s));
+  int sockets = 0;
+  for (const auto& entry : std::filesystem::directory_iterator("/proc/self/fd")) {
+    const int fd = std::stoi(entry.path().filename().string());
+    struct stat st{};
+    if (::fstat(fd, &st) != 0 || !S_ISSOCK(st.st_mode)) continue;
+    ++sockets;
+    INFO("fd " << fd);
+    CHECK((::fcntl(fd, F_GETFD) & FD_CLOEXEC) != 0);
+  }
+  CHECK(sockets >= 6);  // 2 listeners, 2 accepted, our 2 clients
 }
