@@ -18,6 +18,8 @@ import shutil
 import sys
 import tempfile
 
+# No __pycache__ in the source tree.
+sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import scenario  # noqa: E402
 import scenario_reload  # noqa: E402

@@ -166,6 +166,14 @@ def stop_daemon(proc):
         proc.wait()
 
 
+def check_exit(proc, workdir):
+    """A clean shutdown exits 0 with nothing from the sanitizers on the console."""
+    with open(os.path.join(workdir, 'daemon.out'), errors='replace') as f:
+        console = f.read()
+    if proc.returncode != 0 or 'Sanitizer' in console or 'runtime error' in console:
+        raise ScenarioError('daemon exited %s; console:\n%s' % (proc.returncode, console[-3000:]))
+
+
 def run(daemon, workdir, use_rpc):
     conf = os.path.join(workdir, 'supervisord.conf')
     with open(conf, 'w') as f:
@@ -206,6 +214,7 @@ def run(daemon, workdir, use_rpc):
     finally:
         stop_daemon(proc)
         out.close()
+    check_exit(proc, workdir)
     result = {p: read_records(rec[p]) for p in POOLS}
     return result, log_text(workdir), rpc_used
 

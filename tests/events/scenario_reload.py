@@ -8,7 +8,7 @@ import signal
 import subprocess
 import sys
 
-from scenario import HERE, PY, ScenarioError, count, log_text, read_records, stop_daemon, wait_for  # noqa: F401
+from scenario import HERE, PY, ScenarioError, count, log_text, read_records, check_exit, stop_daemon, wait_for  # noqa: F401
 
 CONFIG = """\
 [supervisord]
@@ -81,6 +81,7 @@ def run(daemon, workdir):
     finally:
         stop_daemon(proc)
         out.close()
+    check_exit(proc, workdir)
     return records(workdir), log_text(workdir)
 
 
