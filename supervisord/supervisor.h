@@ -50,6 +50,8 @@ struct DaemonSettings {
   std::string serverurl;
   // A process that exits again less than this after its spawn is not respawned before this
   // much time has passed since that spawn (crash-loop pacing; 0 = Supervisor's tight loop).
+  // supervisord takes it from $SUPERVISORD_RESPAWN_PACING_MS (milliseconds, default 1000)
+  // until the configuration grows an option for it.
   std::chrono::milliseconds respawn_pacing{1000};
 };
 

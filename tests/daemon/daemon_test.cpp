@@ -138,3 +138,20 @@ TEST_CASE("an idle daemon does not wake up", "[daemon]") {
   CHECK(switches() == before);
   CHECK(d.stop() == 0);
 }
+
+TEST_CASE("an impossible minfds exits 2 with Supervisor's message", "[daemon]") {
+  auto run = [](const std::string& binary) {
+    TempDir dir;
+    Daemon d(dir, fmt::format("[supervisord]\nlogfile={0}/sd.log\npidfile={0}/sd.pid\nminfds=999999999\n", dir.path()),
+             binary);
+    auto status = d.wait_exit(10s);
+    std::string out = read_file(dir.file("daemon.out"));
+    size_t at = out.find(binary);
+    if (at != std::string::npos) out.replace(at, binary.size(), "supervisord");
+    return std::make_pair(status.value_or(-1), out);
+  };
+  auto ours = run(our_supervisord());
+  CHECK(ours.first == 2);
+  CHECK(ours.second.rfind("Error: The minimum number of file descriptors required to run this process is 999999999", 0) == 0);
+  if (::access("/usr/bin/supervisord", X_OK) == 0) CHECK(ours == run("/usr/bin/supervisord"));
+}

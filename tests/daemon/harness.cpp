@@ -148,6 +148,18 @@ Daemon::~Daemon() {
       ::waitpid(pid_, nullptr, 0);
     }
   }
+  // Whatever a failed test left behind: every child the daemon spawned, with its process
+  // group, if it is still alive and still a supervised child (not a reused pid).
+  std::string text = log();
+  const std::string marker = "' with pid ";
+  for (size_t at = text.find(marker); at != std::string::npos; at = text.find(marker, at + 1)) {
+    pid_t child = std::atoi(text.c_str() + at + marker.size());
+    if (child <= 0 || !pid_alive(child)) continue;
+    std::string env = read_file(fmt::format("/proc/{}/environ", child));
+    if (env.find(std::string("SUPERVISOR_ENABLED=1\0", 21)) == std::string::npos) continue;
+    ::kill(-child, SIGKILL);
+    ::kill(child, SIGKILL);
+  }
 }
 
 std::string Daemon::log() const { return read_file(log_path_); }

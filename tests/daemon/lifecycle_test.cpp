@@ -136,6 +136,13 @@ TEST_CASE("stopasgroup kills grandchildren, a plain stop leaves them", "[lifecyc
                                  dir.file("grp.pid"))) +
       program("plain", fmt::format("command=/bin/sh -c 'sleep 1000 & echo $! > {}; wait'", dir.file("plain.pid")));
   pid_t grp_child = 0, plain_child = 0;
+  // The unsignalled grandchild outlives the daemon by design: kill it however the test ends.
+  struct Reaper {
+    pid_t& pid;
+    ~Reaper() {
+      if (pid > 0) ::kill(pid, SIGKILL);
+    }
+  } reaper{plain_child};
   {
     Daemon d(dir, conf);
     REQUIRE(d.wait_for("success: grp entered RUNNING"));
@@ -149,7 +156,6 @@ TEST_CASE("stopasgroup kills grandchildren, a plain stop leaves them", "[lifecyc
   }
   CHECK(eventually([&] { return !pid_alive(grp_child); }, 5s));
   CHECK(pid_alive(plain_child));
-  if (plain_child > 0) ::kill(plain_child, SIGKILL);
 }
 
 TEST_CASE("priority orders start-up and reverse shutdown; numprocs names", "[lifecycle]") {

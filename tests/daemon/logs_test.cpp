@@ -26,7 +26,7 @@ TEST_CASE("child log rotation keeps maxbytes per file and loses no byte", "[logs
   // 400 lines of 50 bytes = 20000 bytes, written in small bursts so rotation happens often.
   std::string writer =
       "i=0; while [ $i -lt 400 ]; do printf '%%049d\\n' $i; i=$((i+1)); "
-      "[ $((i %% 20)) -eq 0 ] && sleep 0.01; done; sleep 100";
+      "[ $((i %% 20)) -eq 0 ] && sleep 0.01; done; exec sleep 100";
   std::string conf = supervisord_section(dir, "info") +
                      fmt::format("[program:w]\ncommand=/bin/sh -c \"{}\"\nstdout_logfile={}\n"
                                  "stdout_logfile_maxbytes=2KB\nstdout_logfile_backups=20\nstartsecs=0\n",
@@ -55,7 +55,7 @@ TEST_CASE("child log rotation keeps maxbytes per file and loses no byte", "[logs
 
 TEST_CASE("backups=0 truncates, backups=N keeps N files", "[logs]") {
   TempDir dir;
-  std::string writer = "i=0; while [ $i -lt 200 ]; do printf '%%049d\\n' $i; i=$((i+1)); sleep 0.001; done; sleep 100";
+  std::string writer = "i=0; while [ $i -lt 200 ]; do printf '%%049d\\n' $i; i=$((i+1)); sleep 0.001; done; exec sleep 100";
   std::string conf = supervisord_section(dir, "info") +
                      fmt::format("[program:z]\ncommand=/bin/sh -c \"{}\"\nstdout_logfile={}\n"
                                  "stdout_logfile_maxbytes=1KB\nstdout_logfile_backups=0\nstartsecs=0\n",
@@ -77,7 +77,7 @@ TEST_CASE("backups=0 truncates, backups=N keeps N files", "[logs]") {
 TEST_CASE("SIGUSR2 reopens the main log and child logs without losing bytes", "[logs]") {
   TempDir dir;
   std::string writer = fmt::format(
-      "i=0; while [ ! -e {0} ]; do printf '%%019d\\n' $i; i=$((i+1)); sleep 0.002; done; echo $i > {1}; sleep 100",
+      "i=0; while [ ! -e {0} ]; do printf '%%019d\\n' $i; i=$((i+1)); sleep 0.002; done; echo $i > {1}; exec sleep 100",
       dir.file("stop"), dir.file("count"));
   std::string conf = supervisord_section(dir) +
                      fmt::format("[program:r]\ncommand=/bin/sh -c \"{}\"\nstdout_logfile={}\nstartsecs=0\n", writer,
@@ -113,8 +113,8 @@ TEST_CASE("AUTO logs: names, mode 0600, redirect_stderr and clean-up", "[logs]")
   write_file(dir.file("old-stdout---" + ident + "-abcdefgh.log.3"), "x");
   write_file(dir.file("keep-stdout---other-abcdefgh.log"), "x");
   std::string conf = section +
-                     "[program:both]\ncommand=/bin/sh -c 'echo out; echo err >&2; sleep 100'\nstartsecs=0\n" +
-                     "[program:merged]\ncommand=/bin/sh -c 'echo out; echo err >&2; sleep 100'\nstartsecs=0\n"
+                     "[program:both]\ncommand=/bin/sh -c 'echo out; echo err >&2; exec sleep 100'\nstartsecs=0\n" +
+                     "[program:merged]\ncommand=/bin/sh -c 'echo out; echo err >&2; exec sleep 100'\nstartsecs=0\n"
                      "redirect_stderr=true\n" +
                      "[program:never]\ncommand=sleep 1\nautostart=false\n";
   Daemon d(dir, conf);
@@ -150,9 +150,30 @@ TEST_CASE("main log rotation", "[logs]") {
   TempDir dir;
   std::string conf = supervisord_section(dir) + "logfile_maxbytes=1KB\nlogfile_backups=2\n\n" +
                      "[program:chatty]\ncommand=/bin/sh -c 'i=0; while [ $i -lt 100 ]; do echo line $i; i=$((i+1)); "
-                     "sleep 0.005; done; sleep 100'\nstartsecs=0\n";
+                     "sleep 0.005; done; exec sleep 100'\nstartsecs=0\n";
   Daemon d(dir, conf);
   REQUIRE(eventually([&] { return file_exists(dir.file("sd.log.2")); }));
   CHECK(file_size(dir.file("sd.log.1")) >= 1024);
   CHECK(!file_exists(dir.file("sd.log.3")));
+}
+
+TEST_CASE("strip_ansi and capture mode reach the child log as Supervisor writes them", "[logs]") {
+  TempDir dir;
+  std::string section = supervisord_section(dir);
+  section.insert(section.find("\n\n"), "\nstrip_ansi=true");
+  std::string conf =
+      section +
+      fmt::format("[program:color]\ncommand=printf '\\033[31mred\\033[0m plain\\n'\nstartsecs=0\nautorestart=false\n"
+                  "stdout_logfile={}\n",
+                  dir.file("color.log")) +
+      fmt::format("[program:cap]\ncommand=/bin/sh -c 'printf \"before<!--XSUPERVISOR:BEGIN-->payload"
+                  "<!--XSUPERVISOR:END-->after\\n\"; exec sleep 100'\nstartsecs=0\nstdout_capture_maxbytes=1KB\n"
+                  "stdout_logfile={}\n",
+                  dir.file("cap.log"));
+  Daemon d(dir, conf);
+  REQUIRE(d.wait_for("exited: color (exit status 0; expected)"));
+  CHECK(read_file(dir.file("color.log")) == "red plain\n");
+  REQUIRE(d.wait_for("DEBG 'cap' stdout emitted a comm event"));
+  // "after\n" is not longer than the begin token and nothing follows: lost, as in Supervisor.
+  CHECK(read_file(dir.file("cap.log")) == "before");
 }

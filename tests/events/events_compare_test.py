@@ -15,8 +15,10 @@ import collections
 import os
 import re
 import shutil
+import subprocess
 import sys
 import tempfile
+import time
 
 # No __pycache__ in the source tree.
 sys.dont_write_bytecode = True
@@ -81,6 +83,20 @@ def validate_headers(label, results):
             if key in serial_of:
                 check(header_field(r, 'serial') in serial_of[key],
                       '%s: %s serial %d not the one pool all saw' % (label, pool, header_field(r, 'serial')))
+    # Pids are masked in comparisons, so check them here: every event of one run of a process
+    # (STARTING to STARTING) reports the same real pid, also the EXITED/STOPPED of its death.
+    pid_of = {}
+    for r in results['all']:
+        if event_name(r) == 'PROCESS_STATE_STARTING':
+            pid_of.pop(r['payload'].split()[0], None)
+            continue
+        m = re.match(r'processname:(\S+) groupname:\S+ (?:from_state:\S+ )?(?:expected:\d )?pid:(\d+)', r['payload'])
+        if not m:
+            continue
+        name, pid = 'processname:' + m.group(1), int(m.group(2))
+        check(pid > 1, '%s: %s with pid %d' % (label, event_name(r), pid))
+        check(pid_of.setdefault(name, pid) == pid, '%s: %s of %s reports pid %d, earlier %d' % (
+            label, event_name(r), name, pid, pid_of[name]))
     # "all" has room for everything: pool serials 0.. without gaps, serials increasing.
     allrec = results['all']
     check([header_field(r, 'poolserial') for r in allrec] == list(range(len(allrec))),
@@ -131,6 +147,43 @@ def compare_reload(dirs):
                      'indicates the process violated the eventlistener protocol'):
             check(log.count(line) == 2, '%s: log line %r not seen twice' % (label, line))
         check('sent to listener bad' not in log, '%s: an event was sent to the UNKNOWN listener' % label)
+
+
+def context_switches(pid):
+    total = 0
+    for task in os.listdir('/proc/%d/task' % pid):
+        with open('/proc/%d/task/%s/status' % (pid, task)) as f:
+            for line in f:
+                if line.startswith(('voluntary_ctxt_switches', 'nonvoluntary_ctxt_switches')):
+                    total += int(line.split()[1])
+    return total
+
+
+def check_idle(daemon, dirs):
+    """Listeners not subscribed to TICK cost no wake-ups: our daemon sleeps while nothing happens."""
+    workdir = tempfile.mkdtemp(prefix='ev-idle-')
+    dirs.append(workdir)
+    conf = os.path.join(workdir, 'supervisord.conf')
+    with open(conf, 'w') as f:
+        f.write('[supervisord]\nnodaemon=true\nlogfile=%s/supervisord.log\npidfile=%s/supervisord.pid\n'
+                '[eventlistener:l]\ncommand=/bin/sh %s/record_listener.sh %s/l.rec\nevents=PROCESS_STATE\n'
+                '[program:p]\ncommand=/bin/sleep 60\n' % (workdir, workdir, scenario.HERE, workdir))
+    out = open(os.path.join(workdir, 'daemon.out'), 'w')
+    proc = subprocess.Popen([daemon, '-n', '-c', conf], stdout=out, stderr=subprocess.STDOUT)
+    try:
+        scenario.wait_for('p RUNNING delivered', lambda: any(
+            'processname:p ' in r['payload'] and 'RUNNING' in r['header']
+            for r in scenario.read_records(os.path.join(workdir, 'l.rec'))))
+        time.sleep(0.5)
+        before = context_switches(proc.pid)
+        time.sleep(3)
+        woke = context_switches(proc.pid) - before
+        check(woke <= 2, 'idle daemon with a non-TICK listener woke %d times in 3 s' % woke)
+    except scenario.ScenarioError as e:
+        check(False, 'idle check: %s' % e)
+    finally:
+        scenario.stop_daemon(proc)
+        out.close()
 
 
 def main():
@@ -204,6 +257,7 @@ def main():
         check('ERRO pool slow event buffer overflowed' in log, '%s: overflow not logged at ERRO' % label)
 
     compare_reload(dirs)
+    check_idle(ours, dirs)
 
     if failures:
         print('FAILED (dirs kept: %s):' % dirs)

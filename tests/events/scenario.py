@@ -219,8 +219,10 @@ def run(daemon, workdir, use_rpc):
     return result, log_text(workdir), rpc_used
 
 
+# len: varies with the number of digits of masked pids; it is checked against the payload
+# (in code points) separately.
 MASKS = [(re.compile(r'\bpid:\d+'), 'pid:X'), (re.compile(r'\bwhen:\d+'), 'when:X'),
-         (re.compile(r'\bserial:\d+'), 'serial:X')]
+         (re.compile(r'\bserial:\d+'), 'serial:X'), (re.compile(r'\blen:\d+\n$'), 'len:X\n')]
 
 
 def mask(text, poolserial=False):

@@ -40,7 +40,7 @@ COMMANDS = [
     ['status'], ['status', 'cat', 'nope'], ['status', 'grp:*'],
     ['start', 'sleepy'], ['start', 'nope'], ['start', 'missing'], ['start', 'cat'], ['start', 'quick'],
     ['stop', 'sleepy'], ['stop', 'sleepy'], ['stop', 'grp:*'], ['start', 'grp:*'], ['restart', 'grp:a'],
-    ['signal', 'HUP', 'grp:b'], ['signal', 'FOO', 'cat'], ['signal', 'CONT', 'grp:*'], ['signal', 'HUP', 'sleepy'],
+    ['signal', 'WINCH', 'grp:b'], ['signal', 'FOO', 'cat'], ['signal', 'CONT', 'grp:*'], ['signal', 'HUP', 'sleepy'],
     ['pid', 'cat'], ['pid', 'nope'],
     ['tail', 'echoer'], ['tail', '-5', 'echoer'], ['tail', 'echoer', 'stderr'], ['tail', 'nope'], ['tail', 'nolog'],
     ['clear', 'cat'], ['clear', 'nope'],

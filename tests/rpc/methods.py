@@ -7,7 +7,7 @@ import time
 import xmlrpc.client
 
 from rpclib import (Checker, daemon_args, eventually, inet_proxy, name_of, outcome, proxy,
-                    wait_states)
+                    wait_execed, wait_states)
 
 args = daemon_args()
 D = args.dir
@@ -124,17 +124,24 @@ t0 = time.time()
 c.eq('start sleepy wait', outcome(sv.startProcess, 'sleepy'), ok(True))
 c.true('start waited for startsecs', time.time() - t0 >= 0.9, time.time() - t0)
 c.eq('sleepy running', state_of('sleepy'), 'RUNNING')
+c.eq('stop sleepy first', outcome(sv.stopProcess, 'sleepy'), ok(True))
+# A waiting call does not hold up other clients.
+import threading
+waiter = threading.Thread(target=lambda: proxy(args.sock).supervisor.startProcess('sleepy'))
+waiter.start()
+eventually(lambda: state_of('sleepy') == 'STARTING', what='sleepy starting')
+t0 = time.time()
+c.eq('getState while a start waits', sv.getState()['statename'], 'RUNNING')
+c.true('not blocked by the waiting call', time.time() - t0 < 0.5, time.time() - t0)
+waiter.join(15)
+c.true('waiting call answered', not waiter.is_alive())
 c.eq('stop sleepy', outcome(sv.stopProcess, 'sleepy'), ok(True))
 c.eq('sleepy stopped', state_of('sleepy'), 'STOPPED')
 c.true('stopped description', sv.getProcessInfo('sleepy')['description'] != 'Not started')
 c.eq('stop stopped', outcome(sv.stopProcess, 'sleepy'), fault(70, 'NOT_RUNNING: sleepy'))
 c.eq('start nowait', outcome(sv.startProcess, 'sleepy', False), ok(True))
 c.eq('nowait is starting', state_of('sleepy'), 'STARTING')
-# Let the child exec first: a SIGTERM that lands between fork and exec is at present taken
-# for one sent to the daemon (signals are not blocked across fork in spawn_child.cpp).
-pid = sv.getProcessInfo('sleepy')['pid']
-eventually(lambda: os.path.exists('/proc/%d/exe' % pid) and
-           os.path.basename(os.readlink('/proc/%d/exe' % pid)) == 'sleep', what='sleepy exec')
+wait_execed(s, ['sleepy'], 'sleep')
 c.eq('stop nowait', outcome(sv.stopProcess, 'sleepy', False), ok(True))
 wait_states(s, {'sleepy': 'STOPPED'})
 c.eq('start arity', outcome(sv.startProcess), fault(2, 'INCORRECT_PARAMETERS'))
@@ -149,12 +156,14 @@ c.eq('start group', sv.startProcessGroup('grp'),
      [{'name': 'b', 'group': 'grp', 'status': 80, 'description': 'OK'},
       {'name': 'a', 'group': 'grp', 'status': 80, 'description': 'OK'}])
 c.eq('start group all running', sv.startProcess('grp:'), [])
+wait_execed(s, ['grp:a', 'grp:b'], 'sleep')
 c.eq('start group unknown', outcome(sv.startProcessGroup, 'nope'), fault(10, 'BAD_NAME: nope'))
 c.eq('stop group unknown', outcome(sv.stopProcessGroup, 'nope'), fault(10, 'BAD_NAME: nope'))
 c.eq('stop group nowait', sorted(r['name'] for r in sv.stopProcessGroup('grp', False)), ['a', 'b'])
 wait_states(s, {'grp:a': 'STOPPED', 'grp:b': 'STOPPED'})
 c.eq('start grp:* nowait', sorted(r['name'] for r in sv.startProcess('grp:*', False)), ['a', 'b'])
 wait_states(s, {'grp:a': 'RUNNING', 'grp:b': 'RUNNING'})
+wait_execed(s, ['grp:a', 'grp:b'], 'sleep')
 
 # --- signals
 c.eq('signal bad', outcome(sv.signalProcess, 'cat', 'FOO'), fault(11, 'BAD_SIGNAL: FOO'))
@@ -245,6 +254,7 @@ c.eq('start all', sorted((r['name'], r['status']) for r in sv.startAllProcesses(
      [('a', 80), ('b', 80), ('cat', 80), ('echoer', 80),
       ('missing', 20), ('nolog', 80), ('quick', 80), ('sleepy', 80), ('stubborn', 80)])
 wait_states(s, {'sleepy': 'RUNNING', 'stubborn': 'RUNNING', 'quick': 'FATAL'})
+wait_execed(s, ['stubborn'], 'dash')
 c.eq('fatal description', sv.getProcessInfo('quick')['description'],
      'Exited too quickly (process log may have details)')
 c.eq('stop stubborn nowait', outcome(sv.stopProcess, 'stubborn', False), ok(True))
@@ -254,6 +264,7 @@ c.eq('start stopping wait', outcome(sv.startProcess, 'stubborn'), fault(40, 'ABN
 c.eq('stop stopping', outcome(sv.stopProcess, 'stubborn'), fault(70, 'NOT_RUNNING: stubborn'))
 wait_states(s, {'stubborn': 'STOPPED'})
 sv.startProcess('stubborn')
+wait_execed(s, ['stubborn'], 'dash')
 t0 = time.time()
 c.eq('stop stubborn waits for SIGKILL', outcome(sv.stopProcess, 'stubborn'), ok(True))
 c.true('stubborn took stopwaitsecs', time.time() - t0 >= 2.5, time.time() - t0)
@@ -271,6 +282,7 @@ c.eq('add unknown', outcome(sv.addProcessGroup, 'zzz'), fault(10, 'BAD_NAME: zzz
 c.eq('add', outcome(sv.addProcessGroup, 'newone'), ok(True))
 c.eq('add again', outcome(sv.addProcessGroup, 'newone'), fault(90, 'ALREADY_ADDED: newone'))
 wait_states(s, {'newone': 'RUNNING'})
+wait_execed(s, ['newone'], 'sleep')
 c.eq('remove running', outcome(sv.removeProcessGroup, 'newone'), fault(91, 'STILL_RUNNING: newone'))
 sv.stopProcess('newone')
 c.eq('remove', outcome(sv.removeProcessGroup, 'newone'), ok(True))
@@ -308,6 +320,7 @@ c.eq('pid after restart', sv.getPID(), daemon_pid)
 # --- shutdown: SHUTDOWN_STATE for everything but sendRemoteCommEvent and system.*
 wait_states(s, {'cat': 'RUNNING'})
 sv.startProcess('stubborn')
+wait_execed(s, ['stubborn'], 'dash')
 c.eq('shutdown', outcome(sv.shutdown), ok(True))
 c.eq('getState during shutdown', outcome(sv.getState), fault(6, 'SHUTDOWN_STATE'))
 c.eq('getPID during shutdown', outcome(sv.getPID), fault(6, 'SHUTDOWN_STATE'))

@@ -183,3 +183,21 @@ def complete(data):
 
 def dump(obj):
     return json.dumps(obj, indent=1, sort_keys=True, default=str)
+
+
+def wait_execed(server, names, program, timeout=15.0):
+    """Waits until each process has exec'd `program`. Works around a daemon-core race (see
+    the report in tests/rpc): a signal that reaches a child between fork and exec is taken
+    by our supervisord as sent to itself, so tests do not signal children that young."""
+    import os
+
+    def ok():
+        for name in names:
+            pid = server.supervisor.getProcessInfo(name)['pid']
+            try:
+                if not pid or os.path.basename(os.readlink('/proc/%d/exe' % pid)) != program:
+                    return False
+            except OSError:
+                return False
+        return True
+    eventually(ok, timeout, '%r to exec %s' % (names, program))
