@@ -166,14 +166,14 @@ def check_idle(daemon, dirs):
     conf = os.path.join(workdir, 'supervisord.conf')
     with open(conf, 'w') as f:
         f.write('[supervisord]\nnodaemon=true\nlogfile=%s/supervisord.log\npidfile=%s/supervisord.pid\n'
-                '[eventlistener:l]\ncommand=/bin/sh %s/record_listener.sh %s/l.rec\nevents=PROCESS_STATE\n'
+                '[eventlistener:l]\ncommand=/bin/sh %s/record_listener.sh %s/idle-shell.rec\nevents=PROCESS_STATE\n'
                 '[program:p]\ncommand=/bin/sleep 60\n' % (workdir, workdir, scenario.HERE, workdir))
     out = open(os.path.join(workdir, 'daemon.out'), 'w')
     proc = subprocess.Popen([daemon, '-n', '-c', conf], stdout=out, stderr=subprocess.STDOUT)
     try:
         scenario.wait_for('p RUNNING delivered', lambda: any(
             'processname:p ' in r['payload'] and 'RUNNING' in r['header']
-            for r in scenario.read_records(os.path.join(workdir, 'l.rec'))))
+            for r in scenario.read_records(os.path.join(workdir, 'idle-shell.rec'))))
         time.sleep(0.5)
         before = context_switches(proc.pid)
         time.sleep(3)

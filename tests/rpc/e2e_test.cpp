@@ -43,6 +43,15 @@ struct Setup {
       FAIL("supervisord did not open its socket; output:\n" << read_file(dir.file("daemon.out")));
     }
   }
+  // Stops the daemon: it must exit cleanly (status 0) without sanitizer reports.
+  ~Setup() {
+    int status = daemon->stop();
+    std::string output = read_file(dir.file("daemon.out"));
+    INFO("daemon output:\n" << output);
+    CHECK(status == 0);
+    CHECK(output.find("Sanitizer") == std::string::npos);
+    CHECK(output.find("runtime error") == std::string::npos);
+  }
   std::string socket() const { return dir.file("supervisor.sock"); }
   // Arguments telling a script where this daemon is.
   std::vector<std::string> args(const std::string& prefix = "") const {
@@ -69,6 +78,7 @@ TEST_CASE("every supervisor.* method: shapes, faults, deferred answers, shutdown
   run_checked(concat(python("methods.py"), ours.args()));
   // methods.py ends with supervisor.shutdown: the daemon exits by itself.
   CHECK(ours.daemon->wait_exit(20s) == 0);
+  CHECK(read_file(ours.dir.file("daemon.out")).find("received SIGTERM") == std::string::npos);
 }
 
 TEST_CASE("answers match Python's supervisord on the same scenario", "[compare]") {

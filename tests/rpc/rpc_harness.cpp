@@ -123,22 +123,27 @@ bool Daemon::wait_for_socket(const std::string& path, std::chrono::milliseconds 
 }
 
 int Daemon::wait_exit(std::chrono::milliseconds timeout) {
-  if (reaped_) return 0;
+  if (reaped_) return status_;
   int status = wait_pid(pid_, timeout);
-  if (status != -1) reaped_ = true;
+  if (status != -1) {
+    reaped_ = true;
+    status_ = status;
+  }
   return status;
 }
 
-void Daemon::stop() {
-  if (pid_ <= 0 || reaped_) return;
+int Daemon::stop() {
+  if (pid_ <= 0 || reaped_) return status_;
   ::kill(pid_, SIGTERM);
   if (wait_exit(20s) == -1) {
     ::kill(-pid_, SIGKILL);
     wait_exit(5s);
+    status_ = -1;
   }
   // Children the daemon failed to stop share its process group.
   ::kill(-pid_, SIGKILL);
   reaped_ = true;
+  return status_;
 }
 
 ScriptResult run_script(const std::vector<std::string>& argv, std::chrono::milliseconds timeout,

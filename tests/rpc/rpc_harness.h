@@ -47,11 +47,13 @@ class Daemon final {
   bool wait_for_socket(const std::string& path, std::chrono::milliseconds timeout = 15s) const;
   // Waits for the exit; the wait status, or -1 on timeout.
   int wait_exit(std::chrono::milliseconds timeout);
-  void stop();
+  // SIGTERM, then SIGKILL if needed; the wait status (-1 when it had to be killed).
+  int stop();
 
  private:
   pid_t pid_ = -1;
   bool reaped_ = false;
+  int status_ = -1;
 };
 
 struct ScriptResult {
