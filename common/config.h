@@ -136,6 +136,10 @@ struct SupervisordConfig {
   std::optional<std::string> serverurl;  // what children get when their serverurl is unset
   std::vector<HttpServerConfig> http_servers;  // inet first, then unix, each in section order
   std::vector<RpcInterfaceConfig> rpcinterfaces;
+  // Ours, not Supervisor's: crash-loop pacing (supervisor.h DaemonSettings::respawn_pacing),
+  // in milliseconds; 0 = Supervisor's immediate respawn. Not in the canonical JSON, which
+  // mirrors what Supervisor reads.
+  std::int64_t respawn_pacing_ms = 1000;
 };
 
 struct CtlConfig {

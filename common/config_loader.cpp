@@ -55,6 +55,7 @@ Config Loader::run() {
   }
   read_servers();
   realize();
+  read_extensions();
   config_.path = configfile_;
   return std::move(config_);
 }
@@ -156,6 +157,19 @@ void Loader::read_supervisord() {
     s.environment[k] = v;
     environ_.set("ENV_" + k, v);
   }
+}
+
+void Loader::read_extensions() {
+  // Milliseconds; bounded so that a deadline computed from it cannot overflow the clock.
+  constexpr std::int64_t kMaxPacing = 2147483647;
+  auto pacing = get("supervisord", "respawn_pacing", here_only());
+  if (!pacing) return;
+  std::int64_t ms = to_integer(*pacing);
+  if (ms < 0) throw ValueError(std::to_string(ms) + " is below lower bound (0)");
+  if (ms > kMaxPacing) {
+    throw ValueError(std::to_string(ms) + " is above upper bound (" + std::to_string(kMaxPacing) + ")");
+  }
+  config_.supervisord.respawn_pacing_ms = ms;
 }
 
 void Loader::read_rpcinterfaces() {

@@ -42,6 +42,10 @@ class Loader {
 
   void read_supervisord();
 
+  // [supervisord] keys of our own, which Supervisor ignores (config.md). Read after everything
+  // else, so that a file Supervisor rejects fails here with Supervisor's error.
+  void read_extensions();
+
   void read_rpcinterfaces();
 
   void read_groups();

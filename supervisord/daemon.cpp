@@ -27,10 +27,6 @@ namespace sup {
 
 namespace {
 
-// Crash-loop pacing (DaemonSettings::respawn_pacing), in milliseconds; 0 restores
-// Supervisor's immediate respawn.
-constexpr const char* kPacingVariable = "SUPERVISORD_RESPAWN_PACING_MS";
-
 std::vector<std::pair<std::string, std::string>> current_environment() {
   std::vector<std::pair<std::string, std::string>> env;
   for (char** entry = environ; entry && *entry; ++entry) {
@@ -40,15 +36,6 @@ std::vector<std::pair<std::string, std::string>> current_environment() {
     env.emplace_back(text.substr(0, eq), text.substr(eq + 1));
   }
   return env;
-}
-
-std::chrono::milliseconds respawn_pacing() {
-  const char* value = std::getenv(kPacingVariable);
-  if (!value || !*value) return std::chrono::milliseconds(1000);
-  char* end = nullptr;
-  long ms = std::strtol(value, &end, 10);
-  if (*end != '\0' || ms < 0) return std::chrono::milliseconds(1000);
-  return std::chrono::milliseconds(ms);
 }
 
 std::string strip_trailing_newline(std::string text) {
@@ -110,7 +97,7 @@ std::optional<int> run_incarnation(Incarnation& ctx, Config& config, bool first)
   DaemonSettings settings;
   settings.environment = ctx.environment;
   settings.serverurl = sd.serverurl.value_or("");
-  settings.respawn_pacing = respawn_pacing();
+  settings.respawn_pacing = std::chrono::milliseconds(sd.respawn_pacing_ms);
   Supervisor supervisor(ctx.io, log, config, settings, make_loader(ctx.options, ctx.sys));
   EventBus events(supervisor);  // before the groups: it sees their PROCESS_GROUP_ADDED
   supervisor.create_groups();

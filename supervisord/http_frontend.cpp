@@ -5,6 +5,7 @@
 #include "supervisord/logtail_handler.h"
 #include "supervisord/supervisor.h"
 #include "web-ui/web_ui.h"
+#include "xmlrpc/http_origin.h"
 
 namespace sup {
 namespace {
@@ -38,12 +39,18 @@ std::optional<std::string> HttpFrontend::open() {
   }
   server_ = std::make_unique<xmlrpc::HttpServer>(supervisor_.io(), config.http_servers);
   Supervisor& sup = supervisor_;
-  server_->add_route({xmlrpc::match_prefix("/RPC2"), {"POST"}, registry_.http_handler()});
+  // A browser names the page behind every POST; one from another site must not drive the
+  // daemon (Supervisor accepts it: a form on any web page could stop every process).
+  server_->add_route({xmlrpc::match_prefix("/RPC2"), {"POST"},
+                      [rpc = registry_.http_handler()](std::shared_ptr<xmlrpc::HttpExchange> exchange) {
+                        if (!xmlrpc::same_origin(exchange->request())) return exchange->reply_error(403);
+                        rpc(std::move(exchange));
+                      }});
   server_->add_route({xmlrpc::match_prefix("/logtail"), {"GET"},
                       [&sup](std::shared_ptr<xmlrpc::HttpExchange> exchange) { serve_logtail(sup, exchange); }});
   server_->add_route({xmlrpc::match_prefix("/mainlogtail"), {"GET"},
                       [&sup](std::shared_ptr<xmlrpc::HttpExchange> exchange) { serve_mainlogtail(sup, exchange); }});
-  webui::register_web_ui(*server_, webui::rpc_from_registry(ui_registry_));
+  web_ui_ = webui::register_web_ui(*server_, webui::rpc_from_registry(ui_registry_));
   if (auto error = server_->start()) {
     server_.reset();
     return error->message;
@@ -52,6 +59,9 @@ std::optional<std::string> HttpFrontend::open() {
 }
 
 void HttpFrontend::close() {
+  // A slow page action may answer after this; it must find the UI detached, not a dead registry.
+  if (web_ui_) web_ui_->detach();
+  web_ui_.reset();
   if (!server_) return;
   server_->stop();
   server_.reset();

@@ -15,6 +15,9 @@
 #include "xmlrpc/registry.h"
 
 namespace sup {
+namespace webui {
+class WebUi;
+}
 
 class HttpFrontend final {
  public:
@@ -38,6 +41,7 @@ class HttpFrontend final {
   // interface directly.
   xmlrpc::Registry ui_registry_;
   std::unique_ptr<xmlrpc::HttpServer> server_;
+  std::shared_ptr<webui::WebUi> web_ui_;
 };
 
 // Hooks that keep one HttpFrontend per incarnation.

@@ -94,12 +94,15 @@ class Process final {
   // Logs "waiting for <name> to stop" at most every 2 s (RPC stop with wait=true).
   void stop_report();
 
+  // One loop pass (§3.1 rules), called by the Supervisor in priority order. The RPC
+  // startProcess also runs one right after spawning, as Supervisor does, so that a startsecs=0
+  // process is already RUNNING when the call returns.
+  void transition();
+
  private:
   friend class Supervisor;
   friend class ChildPipes;
 
-  // One loop pass (§3.1 rules), called by the Supervisor in priority order.
-  void transition();
   // The time at which transition() has something to do, if any.
   std::optional<Clock::time_point> wake_time() const;
   // Called when waitpid() returned this pid.

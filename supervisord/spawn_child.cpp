@@ -162,9 +162,18 @@ pid_t spawn_child(const SpawnRequest& request) {
   plan.fds[1] = request.stdout_fd;
   plan.fds[2] = request.stderr_fd;
 
+  // All signals stay blocked across fork() until the child has reset its dispositions: a signal
+  // arriving in between would otherwise run the daemon's handler in the child, which writes to
+  // the self-pipe it shares with the daemon, so the daemon would take it as its own.
+  sigset_t all;
+  sigset_t saved;
+  sigfillset(&all);
+  ::pthread_sigmask(SIG_SETMASK, &all, &saved);
   pid_t pid = ::fork();
-  if (pid < 0) return -errno;
   if (pid == 0) run_child(plan);
+  int fork_errno = errno;
+  ::pthread_sigmask(SIG_SETMASK, &saved, nullptr);
+  if (pid < 0) return -fork_errno;
   return pid;
 }
 

@@ -42,7 +42,7 @@
 
 namespace sup {
 
-// Daemon settings that do not come from the configuration file.
+// Daemon settings, derived from the environment and the configuration file.
 struct DaemonSettings {
   // supervisord's own environment at start-up: the base of every child's (process.md §5.4).
   std::vector<std::pair<std::string, std::string>> environment;
@@ -50,8 +50,7 @@ struct DaemonSettings {
   std::string serverurl;
   // A process that exits again less than this after its spawn is not respawned before this
   // much time has passed since that spawn (crash-loop pacing; 0 = Supervisor's tight loop).
-  // supervisord takes it from $SUPERVISORD_RESPAWN_PACING_MS (milliseconds, default 1000)
-  // until the configuration grows an option for it.
+  // supervisord takes it from the [supervisord] key respawn_pacing (milliseconds, default 1000).
   std::chrono::milliseconds respawn_pacing{1000};
 };
 

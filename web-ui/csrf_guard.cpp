@@ -1,5 +1,8 @@
 #include "web-ui/csrf_guard.h"
 
+#include "xmlrpc/http_auth.h"
+#include "xmlrpc/http_origin.h"
+
 #include <sys/random.h>
 
 #include <array>
@@ -33,53 +36,14 @@ std::string random_token() {
   return token;
 }
 
-// Compares without an early exit so that timing does not reveal a matching prefix.
-bool equal_constant_time(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  unsigned char diff = 0;
-  for (std::size_t i = 0; i < a.size(); ++i) diff |= static_cast<unsigned char>(a[i] ^ b[i]);
-  return diff == 0;
-}
-
-// "http://host:port/path" -> "host:port"; "" when it is no http(s) URL.
-std::string authority_of(std::string_view url) {
-  std::size_t start;
-  if (url.rfind("http://", 0) == 0) {
-    start = 7;
-  } else if (url.rfind("https://", 0) == 0) {
-    start = 8;
-  } else {
-    return {};
-  }
-  const std::size_t end = url.find_first_of("/?#", start);
-  return std::string(url.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start));
-}
-
-std::string lower(std::string s) {
-  for (char& c : s) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return s;
-}
-
 }  // namespace
 
 CsrfGuard::CsrfGuard() : token_(random_token()) {}
 
-bool same_origin(const xmlrpc::HttpRequest& request) {
-  auto source = request.header("Origin");
-  if (!source) source = request.header("Referer");
-  if (!source) return true;  // non-browser clients (curl) send neither; the token still applies
-  const auto host = request.header("Host");
-  if (!host) return false;
-  const std::string authority = lower(authority_of(*source));
-  return !authority.empty() && authority == lower(*host);
-}
-
 CsrfVerdict CsrfGuard::check(const xmlrpc::HttpRequest& request, const std::string* supplied) const {
-  if (!same_origin(request)) return CsrfVerdict::kCrossOrigin;
+  if (!xmlrpc::same_origin(request)) return CsrfVerdict::kCrossOrigin;
   if (supplied == nullptr || supplied->empty()) return CsrfVerdict::kMissingToken;
-  if (!equal_constant_time(*supplied, token_)) return CsrfVerdict::kBadToken;
+  if (!xmlrpc::constant_time_equal(*supplied, token_)) return CsrfVerdict::kBadToken;
   return CsrfVerdict::kAllowed;
 }
 

@@ -35,10 +35,6 @@ class CsrfGuard final {
   std::string token_;
 };
 
-// The origin check alone: true when neither Origin nor Referer is present, or when the one
-// present names http(s)://<Host header>.
-bool same_origin(const xmlrpc::HttpRequest& request);
-
 std::string_view to_string(CsrfVerdict verdict);
 
 }  // namespace sup::webui

@@ -12,13 +12,13 @@ namespace {
 
 constexpr std::string_view kShaPrefix = "{SHA}";
 
+}  // namespace
+
 bool constant_time_equal(std::string_view a, std::string_view b) {
   // Lengths are not secret (a SHA-1 hex digest is always 40); contents are.
   if (a.size() != b.size()) return false;
   return CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
 }
-
-}  // namespace
 
 std::string sha1_hex(std::string_view data) {
   unsigned char digest[SHA_DIGEST_LENGTH];

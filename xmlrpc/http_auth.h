@@ -24,6 +24,9 @@ enum class AuthOutcome {
 // whatever the position of the first differing byte.
 AuthOutcome check_basic_auth(const BasicCredentials& expected, const std::optional<std::string>& authorization);
 
+// Compares without an early exit, so timing does not reveal how long a matching prefix is.
+bool constant_time_equal(std::string_view a, std::string_view b);
+
 // Lower-case hex SHA-1, as Python's hashlib.sha1(...).hexdigest().
 std::string sha1_hex(std::string_view data);
 

@@ -2,6 +2,7 @@
 // on the simulated reference machine.
 #include <catch2/catch.hpp>
 
+#include "common/config_json.h"
 #include "tests/config/scratch.h"
 
 using namespace sup;
@@ -53,6 +54,32 @@ TEST_CASE("missing file, missing section, bad supervisord values", "[loader]") {
   CHECK(err(kSup + "user=54321\n") == "Invalid user id 54321");
   // Validation order: minfds is read before loglevel.
   CHECK(err(kSup + "loglevel=bad\nminfds=bad\n") == "invalid literal for int() with base 10: 'bad'");
+}
+
+TEST_CASE("respawn_pacing: our own supervisord key", "[loader]") {
+  CHECK(load_text(kSup).config().supervisord.respawn_pacing_ms == 1000);
+  CHECK(load_text(kSup + "respawn_pacing=0\n").config().supervisord.respawn_pacing_ms == 0);
+  CHECK(load_text(kSup + "respawn_pacing = 250\n").config().supervisord.respawn_pacing_ms == 250);
+  CHECK(load_text(kSup + "respawn_pacing=2147483647\n").config().supervisord.respawn_pacing_ms == 2147483647);
+  CHECK(err(kSup + "respawn_pacing=x\n") == "invalid literal for int() with base 10: 'x'");
+  CHECK(err(kSup + "respawn_pacing=1.5\n") == "invalid literal for int() with base 10: '1.5'");
+  CHECK(err(kSup + "respawn_pacing=-1\n") == "-1 is below lower bound (0)");
+  CHECK(err(kSup + "respawn_pacing=2147483648\n") == "2147483648 is above upper bound (2147483647)");
+  // Supervisor does not read the key: its own errors come first.
+  CHECK(err(kSup + "respawn_pacing=x\nminfds=y\n") == "invalid literal for int() with base 10: 'y'");
+  CHECK(err_here(kSup + "respawn_pacing=x\n[program:p]\n") ==
+        "program section program:p does not specify a command in section 'program:p' (file: "
+        "'{HERE}/supervisord.conf')");
+}
+
+TEST_CASE("respawn_pacing stays out of the canonical JSON", "[loader]") {
+  Loaded plain = load_text(kSup);
+  Loaded paced = load_text(kSup + "respawn_pacing=5\n");
+  REQUIRE(plain.ok());
+  REQUIRE(paced.ok());
+  CtlConfig ctl;
+  CHECK(config_to_json(paced.config(), ctl) == config_to_json(plain.config(), ctl));
+  CHECK(config_to_json(paced.config(), ctl).dump().find("respawn") == std::string::npos);
 }
 
 TEST_CASE("supervisord user resolves uid and primary gid", "[loader]") {

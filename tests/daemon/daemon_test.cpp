@@ -1,7 +1,11 @@
 // End-to-end: the supervisord process itself (reload, pidfile, daemonizing, reaping).
 #include <signal.h>
+#include <sys/socket.h>
+#include <sys/un.h>
 #include <unistd.h>
 #include <sys/wait.h>
+
+#include <cstring>
 
 #include <catch2/catch.hpp>
 #include <fmt/format.h>
@@ -25,6 +29,57 @@ int zombies_of(pid_t parent) {
     if (state == 'Z' && ppid == parent) ++n;
   }
   return n;
+}
+
+// POSTs an XML-RPC request body to the daemon's unix socket; returns the raw HTTP response
+// ("" when the connection failed).
+std::string post_rpc(const std::string& socket_path, const std::string& body) {
+  int fd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  if (fd < 0) return "";
+  struct sockaddr_un addr {};
+  addr.sun_family = AF_UNIX;
+  std::strncpy(addr.sun_path, socket_path.c_str(), sizeof(addr.sun_path) - 1);
+  if (::connect(fd, reinterpret_cast<struct sockaddr*>(&addr), sizeof(addr)) != 0) {
+    ::close(fd);
+    return "";
+  }
+  std::string request = fmt::format(
+      "POST /RPC2 HTTP/1.0\r\nHost: localhost\r\nContent-Type: text/xml\r\nContent-Length: {}\r\n\r\n{}",
+      body.size(), body);
+  for (size_t done = 0; done < request.size();) {
+    ssize_t n = ::write(fd, request.data() + done, request.size() - done);
+    if (n <= 0) break;
+    done += static_cast<size_t>(n);
+  }
+  std::string response;
+  char buffer[4096];
+  for (;;) {
+    ssize_t n = ::read(fd, buffer, sizeof(buffer));
+    if (n <= 0) break;
+    response.append(buffer, static_cast<size_t>(n));
+    size_t head_end = response.find("\r\n\r\n");
+    size_t length_at = response.find("Content-Length: ");
+    if (head_end != std::string::npos && length_at != std::string::npos && length_at < head_end &&
+        response.size() >= head_end + 4 + std::strtoul(response.c_str() + length_at + 16, nullptr, 10)) {
+      break;
+    }
+  }
+  ::close(fd);
+  return response;
+}
+
+// system.multicall of supervisor.<method>(name, false) for each method, in order.
+std::string multicall_body(const std::string& name, const std::vector<std::string>& methods) {
+  std::string calls;
+  for (const std::string& method : methods) {
+    calls += fmt::format(
+        "<value><struct><member><name>methodName</name><value><string>supervisor.{}</string></value></member>"
+        "<member><name>params</name><value><array><data><value><string>{}</string></value>"
+        "<value><boolean>0</boolean></value></data></array></value></member></struct></value>",
+        method, name);
+  }
+  return "<?xml version=\"1.0\"?><methodCall><methodName>system.multicall</methodName><params><param>"
+         "<value><array><data>" + calls + "</data></array></value></param></params></methodCall>";
 }
 
 }  // namespace
@@ -61,11 +116,12 @@ TEST_CASE("no zombie after 1000 fast restarts", "[daemon]") {
   std::string script = fmt::format(
       "n=$(cat {0} 2>/dev/null || echo 0); n=$((n+1)); echo $n > {0}; [ $n -ge 1000 ] && exec sleep 100; exit 0",
       dir.file("count"));
-  std::string conf = supervisord_section(dir, "info") +
+  std::string sup = supervisord_section(dir, "info");
+  std::string conf = sup.insert(sup.size() - 1, "respawn_pacing=1\n") +
                      fmt::format("[program:fast]\ncommand=/bin/sh -c \"{}\"\nstartsecs=0\nautorestart=true\n"
                                  "stdout_logfile=NONE\nstderr_logfile=NONE\n",
                                  script);
-  Daemon d(dir, conf, our_supervisord(), {"SUPERVISORD_RESPAWN_PACING_MS=1"});
+  Daemon d(dir, conf, our_supervisord());
   REQUIRE(d.wait_for("spawned: 'fast'", 90s, 1000));
   REQUIRE(eventually([&] { return read_file(dir.file("count")) == "1000\n"; }, 10s));
   CHECK(eventually([&] { return zombies_of(d.pid()) == 0; }, 2s));
@@ -154,4 +210,31 @@ TEST_CASE("an impossible minfds exits 2 with Supervisor's message", "[daemon]") 
   CHECK(ours.first == 2);
   CHECK(ours.second.rfind("Error: The minimum number of file descriptors required to run this process is 999999999", 0) == 0);
   if (::access("/usr/bin/supervisord", X_OK) == 0) CHECK(ours == run("/usr/bin/supervisord"));
+}
+
+TEST_CASE("a signal to a child between fork and exec is not taken as the daemon's own", "[daemon]") {
+  // startProcess and stopProcess in one multicall: the SIGTERM reaches the child microseconds
+  // after fork(), while it may still carry the daemon's signal handlers.
+  TempDir dir;
+  std::string sock = dir.file("s.sock");
+  Daemon d(dir, supervisord_section(dir, "info") +
+                    fmt::format("[unix_http_server]\nfile={}\n\n[rpcinterface:supervisor]\n"
+                                "supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface\n\n"
+                                "[program:young]\ncommand=sleep 100\nautostart=false\nstartsecs=0\n"
+                                "stdout_logfile=NONE\nstderr_logfile=NONE\n",
+                                sock));
+  REQUIRE(eventually([&] { return !post_rpc(sock, multicall_body("nosuch", {"stopProcess"})).empty(); }));
+  const std::string body = multicall_body("young", {"startProcess", "stopProcess"});
+  constexpr int kRounds = 300;
+  int round = 0;
+  for (; round < kRounds; ++round) {
+    std::string response = post_rpc(sock, body);
+    if (response.find("200 OK") == std::string::npos) break;
+    // Stopped (by SIGTERM, before or after exec) before the next start.
+    if (!d.wait_for("stopped: young", 10s, round + 1)) break;
+  }
+  CHECK(round == kRounds);
+  CHECK(d.count("received SIGTERM indicating exit request") == 0);
+  CHECK(pid_alive(d.pid()));
+  CHECK(d.stop() == 0);
 }

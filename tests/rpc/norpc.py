@@ -24,4 +24,20 @@ while time.time() < deadline:
         break
     time.sleep(0.05)
 c.eq('logtail', status, b'HTTP/1.1 200 OK')
+
+# A POST another web site makes a browser send names that site in Origin: refused (a
+# deliberate difference from Supervisor); our own page's origin and clients without one pass.
+call = xmlrpc.client.dumps((), 'system.listMethods').encode()
+
+
+def post_status(origin_line):
+    head = b'POST /RPC2 HTTP/1.1\r\nHost: localhost\r\nContent-Type: text/xml\r\n' + origin_line
+    raw = raw_http(args.sock, head + b'Content-Length: %d\r\n\r\n' % len(call) + call, 0.5)
+    return raw.split(b'\r\n', 1)[0]
+
+
+c.eq('cross-site POST', post_status(b'Origin: http://evil.example\r\n'), b'HTTP/1.1 403 Forbidden')
+c.eq('cross-site POST by Referer', post_status(b'Referer: http://evil.example/x.html\r\n'), b'HTTP/1.1 403 Forbidden')
+c.eq('same-origin POST', post_status(b'Origin: http://localhost\r\n'), b'HTTP/1.1 200 OK')
+c.eq('POST without Origin', post_status(b''), b'HTTP/1.1 200 OK')
 c.finish()

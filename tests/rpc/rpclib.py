@@ -185,19 +185,20 @@ def dump(obj):
     return json.dumps(obj, indent=1, sort_keys=True, default=str)
 
 
-def wait_execed(server, names, program, timeout=15.0):
-    """Waits until each process has exec'd `program`. Works around a daemon-core race (see
-    the report in tests/rpc): a signal that reaches a child between fork and exec is taken
-    by our supervisord as sent to itself, so tests do not signal children that young."""
-    import os
+def wait_ignoring(server, names, sig, timeout=15.0):
+    """Waits until each process ignores `sig` (a shell that has run its `trap '' TERM`): until
+    then the signal still kills it, under Supervisor too."""
+    bit = 1 << (int(sig) - 1)
 
     def ok():
         for name in names:
             pid = server.supervisor.getProcessInfo(name)['pid']
             try:
-                if not pid or os.path.basename(os.readlink('/proc/%d/exe' % pid)) != program:
+                with open('/proc/%d/status' % pid) as f:
+                    ignored = [line for line in f if line.startswith('SigIgn:')]
+                if not pid or not ignored or not int(ignored[0].split()[1], 16) & bit:
                     return False
-            except OSError:
+            except (OSError, ValueError):
                 return False
         return True
-    eventually(ok, timeout, '%r to exec %s' % (names, program))
+    eventually(ok, timeout, '%r to ignore signal %d' % (names, sig))

@@ -38,13 +38,19 @@ def _rpc_floor_ms(ctx):
     """Median getState latency against the rpc_floor probe (a server that does nothing),
     kept-alive and new connection: the harness's own share of every RPC latency."""
     socket_path = os.path.join(ctx.scratch, "rpc_floor.sock")
+    if os.path.exists(socket_path):
+        os.unlink(socket_path)  # the previous run's: connecting to it would be refused
     server = subprocess.Popen([ctx.probes.path("rpc_floor"), socket_path])
     try:
         deadline = time.monotonic() + 5
-        while not os.path.exists(socket_path):
-            if time.monotonic() > deadline or server.poll() is not None:
-                raise RuntimeError("rpc_floor probe did not start")
-            time.sleep(0.005)
+        while True:
+            try:
+                rpc.UnixHttpConnection(socket_path, timeout=1.0).close()
+                break
+            except OSError:
+                if time.monotonic() > deadline or server.poll() is not None:
+                    raise RuntimeError("rpc_floor probe did not start") from None
+                time.sleep(0.005)
         window = ctx.params.rpc_window_s
         results = []
         for keep_alive in (True, False):
