@@ -1,9 +1,7 @@
 #include "supervisorctl/shell.h"
 
-#include <poll.h>
 #include <unistd.h>
 
-#include <cerrno>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -62,15 +60,13 @@ ReadOutcome edit_line(const std::string& prompt, std::string& line) {
   rl_callback_handler_install(prompt.c_str(), on_line);
   ReadOutcome outcome = ReadOutcome::kEof;
   for (;;) {
-    pollfd fds{STDIN_FILENO, POLLIN, 0};
-    const int r = ::poll(&fds, 1, -1);
-    if (r < 0 && errno == EINTR) {
-      if (g_interrupted == 0) continue;
+    const InputWait waited = wait_for_input(STDIN_FILENO);
+    if (waited == InputWait::kInterrupted) {
       g_interrupted = 0;
       outcome = ReadOutcome::kInterrupted;
       break;
     }
-    if (r < 0) break;
+    if (waited == InputWait::kError) break;
     rl_callback_read_char();
     if (g_line_done) {
       if (g_line) {

@@ -11,6 +11,12 @@ namespace sup::ctl {
 
 bool stdin_is_terminal();
 
+enum class InputWait { kReadable, kInterrupted, kError };
+
+// Blocks until `fd` is readable or Ctrl-C has been caught (g_interrupted set, left as is),
+// with no window where a SIGINT arriving just before the wait is missed. kError: poll failed.
+InputWait wait_for_input(int fd);
+
 struct StdinLine {
   enum class Outcome { kLine, kEof, kInterrupted };
   Outcome outcome = Outcome::kEof;

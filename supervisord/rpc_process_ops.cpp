@@ -117,7 +117,7 @@ ProcessOp start_one(Supervisor& supervisor, Process& process, const std::string&
   supervisor.reap();
   if (!process.spawnerr().empty()) return {fault(faults::kSpawnError, namespec), {}};
   // Its side effects now, as Supervisor: STARTING -> RUNNING for startsecs=0.
-  // process.transition();
+  process.transition();
   if (!wait || process.state() == ProcessState::kRunning) return {done_true(), {}};
   ProcessHandle handle(supervisor, process, removals);
   auto later = [handle, namespec]() mutable -> std::optional<xmlrpc::Reply> {

@@ -261,9 +261,12 @@ c.eq('start stopping nowait', outcome(sv.startProcess, 'stubborn', False), ok(Tr
 c.eq('start stopping wait', outcome(sv.startProcess, 'stubborn'), fault(40, 'ABNORMAL_TERMINATION: stubborn'))
 c.eq('stop stopping', outcome(sv.stopProcess, 'stubborn'), fault(70, 'NOT_RUNNING: stubborn'))
 wait_states(s, {'stubborn': 'STOPPED'})
-# As Supervisor, startProcess runs one transition after the spawn: startsecs=0 is RUNNING at once.
-c.eq('start startsecs=0 nowait', outcome(sv.startProcess, 'stubborn', False), ok(True))
-c.eq('startsecs=0 running at once', state_of('stubborn'), 'RUNNING')
+# As Supervisor, startProcess runs one transition after the spawn: startsecs=0 is RUNNING at
+# once. In one multicall, so that no loop pass runs in between.
+mc = s.system.multicall([{'methodName': 'supervisor.startProcess', 'params': ['stubborn', False]},
+                         {'methodName': 'supervisor.getProcessInfo', 'params': ['stubborn']}])
+c.eq('start startsecs=0 nowait', mc[0], True)
+c.eq('startsecs=0 running at once', mc[1]['statename'], 'RUNNING')
 wait_ignoring(s, ['stubborn'], signal.SIGTERM)
 t0 = time.time()
 c.eq('stop stubborn waits for SIGKILL', outcome(sv.stopProcess, 'stubborn'), ok(True))
