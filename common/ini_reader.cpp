@@ -136,17 +136,13 @@ std::optional<std::string> utf8_decode_error(const std::string& bytes) {
 }
 
 IniParser::Section* IniParser::find(const std::string& name) {
-  for (auto& s : sections_) {
-    if (s.name == name) return &s;
-  }
-  return nullptr;
+  const auto it = index_.find(name);
+  return it == index_.end() ? nullptr : &sections_[it->second];
 }
 
 const IniParser::Section* IniParser::find(const std::string& name) const {
-  for (const auto& s : sections_) {
-    if (s.name == name) return &s;
-  }
-  return nullptr;
+  const auto it = index_.find(name);
+  return it == index_.end() ? nullptr : &sections_[it->second];
 }
 
 std::optional<IniError> IniParser::read(const std::string& bytes, const std::string& source) {
@@ -167,13 +163,13 @@ std::optional<IniError> IniParser::read(const std::string& bytes, const std::str
     std::string key;
     std::vector<std::string> lines;
   };
-  std::vector<Value> values;
+  std::vector<Value> values;  // in order of first assignment in this file
+  // (section, key) -> position in values; a map of pairs, since names may contain any byte.
+  std::map<std::pair<std::string, std::string>, std::size_t> value_index;
   auto value_for = [&](const std::string& sec, const std::string& key) -> Value& {
-    for (auto& v : values) {
-      if (v.section == sec && v.key == key) return v;
-    }
-    values.push_back(Value{sec, key, {}});
-    return values.back();
+    auto [it, inserted] = value_index.try_emplace({sec, key}, values.size());
+    if (inserted) values.push_back(Value{sec, key, {}});
+    return values[it->second];
   };
 
   for (std::size_t n = 0; n < lines.size(); ++n) {
@@ -203,7 +199,7 @@ std::optional<IniError> IniParser::read(const std::string& bytes, const std::str
       if (name == "DEFAULT") {
         cursect_name = kDefaultMarker;
       } else {
-        if (!find(name)) sections_.push_back(Section{name, {}});
+        if (index_.try_emplace(name, sections_.size()).second) sections_.push_back(Section{name, {}});
         cursect_name = name;
       }
       have_cursect = true;

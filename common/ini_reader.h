@@ -7,6 +7,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -50,6 +51,9 @@ class IniParser {
   const Section* find(const std::string& name) const;
 
   std::vector<Section> sections_;
+  // Section name -> position in sections_, so that lookups stay O(1) for configs with
+  // thousands of sections. Sections are never removed, so positions stay valid.
+  std::unordered_map<std::string, std::size_t> index_;
   Section defaults_{"DEFAULT", {}};
 };
 

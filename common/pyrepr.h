@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace sup {
@@ -14,5 +15,9 @@ std::string py_repr(const std::string& s);
 
 // repr() of a list of strings: ['a', 'b'].
 std::string py_list_repr(const std::vector<std::string>& items);
+
+// repr() of a bytes object: b'...' (b"..." when it contains ' and no "), with \\, \n, \r,
+// \t and \xNN escapes for the other bytes outside printable ASCII.
+std::string py_bytes_repr(std::string_view bytes);
 
 }  // namespace sup

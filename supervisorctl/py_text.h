@@ -19,8 +19,8 @@ std::string pad_right(std::string_view text, std::size_t width);
 // str() of an XML-RPC value as Python would print it ("3.0", "42", "True").
 std::string py_str(const xmlrpc::Value& value);
 
-// repr() of a bytes object: b'...' with Python's escapes.
-std::string py_bytes_repr(std::string_view bytes);
+// repr() of a bytes object, from common/pyrepr.h.
+using sup::py_bytes_repr;
 
 // str.split() and str.strip() on a view.
 inline std::vector<std::string> split_words(std::string_view text) {

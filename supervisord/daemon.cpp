@@ -188,7 +188,13 @@ int run_supervisord(const std::vector<std::string>& argv, const ServerHooks& hoo
 
   Incarnation ctx{io, options, sys, hooks, environment, current};
   for (bool first = true;; first = false) {
-    if (auto status = run_incarnation(ctx, config, first)) return *status;
+    if (auto status = run_incarnation(ctx, config, first)) {
+      // Exiting: a late SIGTERM (a service manager, a test harness) must not turn the clean
+      // exit into a kill while the process tears down. clear() restores the defaults first.
+      signals.clear();
+      for (int sig : {SIGTERM, SIGINT, SIGQUIT, SIGHUP}) ::signal(sig, SIG_IGN);
+      return *status;
+    }
   }
 }
 

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "common/pyrepr.h"
+
 namespace sup {
 
 namespace {
@@ -44,36 +46,9 @@ bool strict_utf8(std::string_view s) {
 
 }  // namespace
 
-std::string python_bytes_repr(std::string_view data) {
-  bool has_single = data.find('\'') != std::string_view::npos;
-  bool has_double = data.find('"') != std::string_view::npos;
-  char quote = has_single && !has_double ? '"' : '\'';
-  std::string out = "b";
-  out += quote;
-  for (char ch : data) {
-    auto c = static_cast<unsigned char>(ch);
-    if (ch == '\\' || ch == quote) {
-      out += '\\';
-      out += ch;
-    } else if (ch == '\n') {
-      out += "\\n";
-    } else if (ch == '\r') {
-      out += "\\r";
-    } else if (ch == '\t') {
-      out += "\\t";
-    } else if (c < 0x20 || c >= 0x7f) {
-      out += fmt::format("\\x{:02x}", c);
-    } else {
-      out += ch;
-    }
-  }
-  out += quote;
-  return out;
-}
-
 std::string decode_output(std::string_view data) {
   if (strict_utf8(data)) return std::string(data);
-  return "Undecodable: " + python_bytes_repr(data);
+  return "Undecodable: " + py_bytes_repr(data);
 }
 
 std::size_t code_points(std::string_view text) {

@@ -17,9 +17,6 @@ namespace sup {
 // else "Undecodable: " + Python's repr() of the bytes.
 std::string decode_output(std::string_view data);
 
-// Python's repr() of a bytes object: b'...' with \n, \t, \xNN escapes.
-std::string python_bytes_repr(std::string_view data);
-
 // Number of Unicode code points of valid UTF-8 text (what `len:` counts).
 std::size_t code_points(std::string_view text);
 

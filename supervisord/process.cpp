@@ -242,6 +242,7 @@ bool Process::spawn() {
 
 std::optional<std::string> Process::stop() {
   laststopreport_ = {};
+  quick_deaths_ = 0;
   return kill(config_.stopsignal);
 }
 
@@ -337,6 +338,12 @@ void Process::finish(int status) {
   bool exit_expected =
       std::find(config_.exitcodes.begin(), config_.exitcodes.end(), ws.exitstatus) != config_.exitcodes.end();
   MainLog& log = owner_.log();
+  auto pacing = owner_.settings().respawn_pacing;
+  if (killing_ || !laststart_ || now - *laststart_ >= pacing) {
+    quick_deaths_ = 0;
+  } else {
+    ++quick_deaths_;
+  }
   pid_t pid = pid_;
   // Release the pipes and log files before the state change, so that an observer (or a
   // restart from the next pass) sees a process without a child.
@@ -381,6 +388,12 @@ void Process::release_fcgi() {
   if (FcgiSocket* socket = group_.fcgi_socket()) socket->release();
 }
 
+// Respawn pacing (process.md, DaemonSettings::respawn_pacing): only a program that keeps dying
+// right after its start waits; the first quick death of a streak respawns at once.
+bool Process::paced() const {
+  return owner_.settings().respawn_pacing.count() > 0 && laststart_ && quick_deaths_ >= 2;
+}
+
 void Process::transition() {
   Clock::time_point now = Clock::now();
   ProcessState state = state_;  // as Supervisor: the state at the start of the pass
@@ -393,7 +406,7 @@ void Process::transition() {
                           config_.exitcodes.end());
       if (restart) {
         auto pacing = owner_.settings().respawn_pacing;
-        if (pacing.count() <= 0 || !laststart_ || now >= *laststart_ + pacing) spawn();
+        if (!paced() || now >= *laststart_ + pacing) spawn();
       }
     } else if (state == ProcessState::kStopped && !laststart_) {
       if (config_.autostart) spawn();
@@ -423,10 +436,9 @@ void Process::transition() {
   }
 }
 
-std::optional<Process::Clock::time_point> Process::wake_time() const {
+std::optional<Process::Clock::time_point> Process::wake_time(Clock::time_point now) const {
   // Mirrors transition(): a time only when transition() would act then.
   constexpr auto kTick = std::chrono::milliseconds(1);
-  Clock::time_point now = Clock::now();
   bool running = owner_.state() == SupervisorState::kRunning;
   switch (state_) {
     case ProcessState::kExited: {
@@ -437,7 +449,7 @@ std::optional<Process::Clock::time_point> Process::wake_time() const {
                           config_.exitcodes.end());
       if (!restart) return std::nullopt;
       auto pacing = owner_.settings().respawn_pacing;
-      if (pacing.count() <= 0 || !laststart_) return now;
+      if (!paced()) return now;
       return std::max(now, *laststart_ + pacing);
     }
     case ProcessState::kStopped:
@@ -472,7 +484,7 @@ void Process::output(Channel channel, std::string_view data, bool captured) {
   if (owner_.log().enabled(LogLevel::kDebug)) {
     // A listener's stdout (the event protocol) is echoed as Python bytes, as Supervisor does.
     bool protocol = channel == Channel::kStdout && group_.config().kind == GroupConfig::Kind::kEventListener;
-    owner_.log().debug(protocol ? py_repr(config_.name) + " stdout output:\n" + python_bytes_repr(data)
+    owner_.log().debug(protocol ? py_repr(config_.name) + " stdout output:\n" + py_bytes_repr(data)
                                 : format_output_echo(config_.name, channel, data));
   }
   owner_.notify_output(*this, channel, data, captured);

@@ -77,6 +77,8 @@ class Process final {
   // Stop request (§6): BACKOFF -> STOPPED, else stopsignal and STOPPING. Returns Supervisor's
   // error text when there was nothing to signal or signalling failed.
   std::optional<std::string> stop();
+  // A start or stop by request: the next quick death respawns at once again.
+  void reset_respawn_pacing() { quick_deaths_ = 0; }
   // Sends an arbitrary signal to the pid (RPC signalProcess); no state change.
   std::optional<std::string> signal(int sig);
   // Shutdown/reload of a BACKOFF process: BACKOFF -> FATAL silently.
@@ -103,8 +105,11 @@ class Process final {
   friend class Supervisor;
   friend class ChildPipes;
 
-  // The time at which transition() has something to do, if any.
-  std::optional<Clock::time_point> wake_time() const;
+  // The time at which transition() has something to do, if any; `now` is the caller's clock
+  // reading, taken once per pass over all processes.
+  std::optional<Clock::time_point> wake_time(Clock::time_point now) const;
+  // Whether an autorestart after this exit waits until laststart_ + respawn_pacing.
+  bool paced() const;
   // Called when waitpid() returned this pid.
   void finish(int status);
   void change_state(ProcessState to, bool expected = true);
@@ -131,6 +136,9 @@ class Process final {
   Clock::time_point delay_{};
   Clock::time_point laststopreport_{};
   int backoff_ = 0;
+  // Consecutive runs that died within respawn_pacing of their start without being stopped.
+  // An autorestart respawns at once after the first; pacing starts with the second.
+  int quick_deaths_ = 0;
   bool killing_ = false;
   std::optional<int> exitstatus_;
   std::string spawnerr_;

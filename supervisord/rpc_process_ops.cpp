@@ -112,6 +112,7 @@ ProcessOp start_one(Supervisor& supervisor, Process& process, const std::string&
   }
   // A STOPPING process still has its pid: spawn() refuses it ("already running") without a
   // state change, and a waiting caller then sees a state other than STARTING/RUNNING.
+  process.reset_respawn_pacing();
   process.spawn();
   // Side effects of an immediate exit (spawnerr) now rather than after the next pass.
   supervisor.reap();
@@ -133,10 +134,10 @@ ProcessOp start_one(Supervisor& supervisor, Process& process, const std::string&
 }
 
 ProcessOp stop_one(Supervisor& supervisor, Process& process, const std::string& namespec, bool wait,
-                   const RemovalCounter& removals) {
+                   const RemovalCounter& removals, ReapAfterStop reap) {
   if (!is_running_state(process.state())) return {fault(faults::kNotRunning, namespec), {}};
   if (auto message = process.stop()) return {fault(faults::kFailed, *message), {}};
-  supervisor.reap();
+  if (reap == ReapAfterStop::kNow) supervisor.reap();
   if (!wait || is_stopped_state(process.state())) return {done_true(), {}};
   ProcessHandle handle(supervisor, process, removals);
   auto later = [handle]() mutable -> std::optional<xmlrpc::Reply> {

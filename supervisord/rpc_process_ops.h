@@ -50,8 +50,11 @@ using RemovalCounter = std::shared_ptr<const std::uint64_t>;
 
 ProcessOp start_one(Supervisor& supervisor, Process& process, const std::string& namespec, bool wait,
                     const RemovalCounter& removals);
+// Whether stop_one reaps right after signalling, as Supervisor's stopProcess does. A group or
+// all stop leaves it to SIGCHLD: each waitpid(-1) scans every child, O(N) per stopped process.
+enum class ReapAfterStop { kNow, kOnSigchld };
 ProcessOp stop_one(Supervisor& supervisor, Process& process, const std::string& namespec, bool wait,
-                   const RemovalCounter& removals);
+                   const RemovalCounter& removals, ReapAfterStop reap = ReapAfterStop::kNow);
 xmlrpc::Reply signal_one(Process& process, const std::string& namespec, const xmlrpc::Value& signal);
 
 // Answers `respond` once `op` has finished, through a Supervisor waiter when deferred.

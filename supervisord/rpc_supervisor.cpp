@@ -342,7 +342,9 @@ void SupervisorRpc::stop_group(ProcessGroup& group, bool wait, const Responder& 
   RemovalCounter removals = removals_;
   run_group_op(
       sup, group_members_by_priority(group), [](const Process& p) { return is_running_state(p.state()); },
-      [&sup, removals, wait](Process& p, const std::string& ns) { return stop_one(sup, p, ns, wait, removals); },
+      [&sup, removals, wait](Process& p, const std::string& ns) {
+        return stop_one(sup, p, ns, wait, removals, ReapAfterStop::kOnSigchld);
+      },
       respond);
 }
 
@@ -358,7 +360,9 @@ void SupervisorRpc::stop_all_processes(const Array& params, const Responder& res
   const bool wait = wait_param(params, 0);
   run_group_op(
       sup, all_processes_by_priority(sup), [](const Process& p) { return is_running_state(p.state()); },
-      [&sup, removals, wait](Process& p, const std::string& ns) { return stop_one(sup, p, ns, wait, removals); },
+      [&sup, removals, wait](Process& p, const std::string& ns) {
+        return stop_one(sup, p, ns, wait, removals, ReapAfterStop::kOnSigchld);
+      },
       respond);
 }
 

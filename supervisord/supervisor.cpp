@@ -233,12 +233,12 @@ void Supervisor::arm_timer() {
   auto consider = [&wake](Process::Clock::time_point t) {
     if (!wake || t < *wake) wake = t;
   };
+  auto now = Process::Clock::now();
   for (const auto& g : groups_) {
     for (const auto& p : g->processes()) {
-      if (auto t = p->wake_time()) consider(*t);
+      if (auto t = p->wake_time(now)) consider(*t);
     }
   }
-  auto now = Process::Clock::now();
   for (const Waiter& w : waiters_) {
     if (w.recheck) consider(now + *w.recheck);
   }

@@ -48,8 +48,10 @@ struct DaemonSettings {
   std::vector<std::pair<std::string, std::string>> environment;
   // Daemon-wide SUPERVISOR_SERVER_URL ("" = not set), derived from the HTTP servers.
   std::string serverurl;
-  // A process that exits again less than this after its spawn is not respawned before this
-  // much time has passed since that spawn (crash-loop pacing; 0 = Supervisor's tight loop).
+  // Crash-loop pacing (0 = Supervisor's tight loop): a run that dies less than this after its
+  // spawn is a quick death. The first of a streak respawns at once; from the second on, the
+  // respawn waits until this much time has passed since the spawn. A longer run, or a stop or
+  // start by request, ends the streak.
   // supervisord takes it from the [supervisord] key respawn_pacing (milliseconds, default 1000).
   std::chrono::milliseconds respawn_pacing{1000};
 };

@@ -25,6 +25,9 @@ using Unix = asio::local::stream_protocol;
 
 constexpr std::string_view kUserAgent = "supervisor-cpp xmlrpc client";
 constexpr std::size_t kStreamBufferSize = 16 * 1024;
+// Beast reads at most the buffer's free capacity (at least 512 bytes, at most 64 KiB) per
+// call; an empty flat_buffer would read a 1.35 MB getAllProcessInfo reply 512 bytes at a time.
+constexpr std::size_t kReadBufferSize = 64 * 1024;
 
 CallError socket_error(const error_code& ec, std::string_view what) {
   CallError e;
@@ -90,6 +93,7 @@ struct Client::Connection {
 
   std::optional<CallError> open(const ServerUrl& url) {
     close();
+    buffer.reserve(kReadBufferSize);
     error_code ec;
     if (url.kind == ServerUrl::Kind::kUnix) {
       unix_socket.emplace(io);

@@ -9,28 +9,16 @@
 #include "common/config_loader.h"
 #include "tests/config/corpus_support.h"
 #include "tests/config/sim_system.h"
+#include "tests/support/temp_dir.h"
 
 namespace sup::test {
 
-class ScratchDir {
+// A TempDir that also writes files into (one level of) subfolders.
+class ScratchDir final {
  public:
-  ScratchDir() {
-    char tmpl[] = "/tmp/sup-config-test-XXXXXX";
-    const char* d = mkdtemp(tmpl);
-    path_ = d ? d : "/tmp";
-  }
-  ~ScratchDir() {
-    if (path_.rfind("/tmp/sup-config-test-", 0) == 0) {
-      std::string cmd = "rm -rf '" + path_ + "'";
-      [[maybe_unused]] int rc = std::system(cmd.c_str());
-    }
-  }
-  ScratchDir(const ScratchDir&) = delete;
-  ScratchDir& operator=(const ScratchDir&) = delete;
-
-  const std::string& path() const { return path_; }
+  const std::string& path() const { return dir_.path(); }
   std::string write(const std::string& name, const std::string& bytes) const {
-    std::string full = path_ + "/" + name;
+    std::string full = dir_.file(name);
     std::string dir = full.substr(0, full.rfind('/'));
     mkdir(dir.c_str(), 0755);
     std::ofstream(full, std::ios::binary) << bytes;
@@ -38,7 +26,7 @@ class ScratchDir {
   }
 
  private:
-  std::string path_;
+  TempDir dir_;
 };
 
 // Loads `text` as supervisord.conf in a scratch dir on the reference machine.

@@ -138,3 +138,21 @@ TEST_CASE("expand_here replaces the exact token, also in inherited DEFAULT keys"
   CHECK(value(p, "s", "a") == "/dir/x %(here)r %/dir");
   CHECK(value(p, "s", "d") == "/dir/d");
 }
+
+TEST_CASE("thousands of sections keep their order and merge semantics", "[ini]") {
+  std::string text = "[DEFAULT]\nd=def\n";
+  for (int i = 0; i < 2000; ++i) text += "[program:p" + std::to_string(i) + "]\ncommand=c" + std::to_string(i) + "\n";
+  for (int i = 0; i < 2000; i += 2) text += "[program:p" + std::to_string(i) + "]\ncommand=again\nextra=x\n";
+  IniParser p = parse(text);
+  const std::vector<std::string> names = p.sections();
+  REQUIRE(names.size() == 2000);
+  for (int i = 0; i < 2000; ++i) CHECK(names[static_cast<std::size_t>(i)] == "program:p" + std::to_string(i));
+  CHECK(value(p, "program:p0", "command") == "again");
+  CHECK(value(p, "program:p1", "command") == "c1");
+  CHECK(value(p, "program:p1998", "extra") == "x");
+  CHECK(value(p, "program:p1999", "extra") == "<unset>");
+  CHECK(value(p, "program:p1999", "d") == "def");
+  CHECK(p.options("program:p2") == std::vector<std::string>{"command", "extra", "d"});
+  CHECK_FALSE(p.has_section("program:p2000"));
+  CHECK_FALSE(p.has_section("DEFAULT"));
+}

@@ -2,6 +2,7 @@
 ours) in a mkdtemp directory, a unix-socket XML-RPC poller, running a client with a deadline,
 and masking of the parts of the output that legitimately differ between two runs."""
 
+import argparse
 import os
 import re
 import shutil
@@ -16,6 +17,22 @@ import xmlrpc.client
 PY_CTL = "/usr/bin/supervisorctl"
 PY_SUPERVISORD = "/usr/bin/supervisord"
 SKIP = 77  # ctest SKIP_RETURN_CODE
+OURS = os.environ.get("SUP_SUPERVISORCTL", "")  # our built supervisorctl
+
+
+def daemon_choice():
+    """The --daemon option of the test scripts: "python" (the default) or "ours"."""
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--daemon", choices=("python", "ours"), default="python")
+    return parser.parse_args().daemon
+
+
+def ours_missing():
+    """True, after saying so, when SUP_SUPERVISORCTL does not name our built supervisorctl."""
+    if not OURS or not os.path.exists(OURS):
+        print("SUP_SUPERVISORCTL is not set to our built supervisorctl")
+        return True
+    return False
 
 
 def free_port():

@@ -7,7 +7,6 @@ stdout, stderr and exit status once pids, times and Python source locations are 
   golden_test.py --daemon ours     ($SUP_SUPERVISORD; skipped unless SUP_CTL_GOLDEN_OURS=1)
 """
 
-import argparse
 import json
 import os
 import signal
@@ -16,9 +15,9 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from ctl_harness import (Daemon, NEWPROG, PY_CTL, PY_SUPERVISORD, SKIP, mask, run)  # noqa: E402
+from ctl_harness import (Daemon, NEWPROG, OURS, PY_CTL, PY_SUPERVISORD, SKIP, daemon_choice, mask,  # noqa: E402
+                         ours_missing, run)
 
-OURS = os.environ.get("SUP_SUPERVISORCTL", "")
 PY_INTERPRETER = "/usr/bin/python3"  # the interpreter /usr/bin/supervisorctl runs on
 BATCH = os.path.join(os.path.dirname(os.path.abspath(__file__)), "py_ctl_batch.py")
 
@@ -218,16 +217,13 @@ class Golden:
 
 
 def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--daemon", choices=("python", "ours"), default="python")
-    opts = parser.parse_args()
-    if not OURS or not os.path.exists(OURS):
-        print("SUP_SUPERVISORCTL is not set to our built supervisorctl")
+    daemon_kind = daemon_choice()
+    if ours_missing():
         return 1
     if not os.path.exists(PY_SUPERVISORD) or not os.path.exists("/usr/bin/supervisorctl"):
         print("SKIPPED: the reference Supervisor 4.2.5 is not installed in /usr/bin")
         return SKIP
-    if opts.daemon == "ours":
+    if daemon_kind == "ours":
         if os.environ.get("SUP_CTL_GOLDEN_OURS") != "1":
             print("SKIPPED: golden test against our supervisord is off until its RPC interface "
                   "is complete; set SUP_CTL_GOLDEN_OURS=1 (or configure with "

@@ -5,7 +5,6 @@ and of a process name, Ctrl-C abandoning a line, history kept across two runs in
 configured history_file (mode 0600), Ctrl-D leaving with status 0, and the interactive answer
 to HTTP 401 (asking for credentials, then re-running the command)."""
 
-import argparse
 import os
 import pty
 import re
@@ -16,9 +15,7 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from ctl_harness import Daemon, PY_SUPERVISORD, SKIP  # noqa: E402
-
-OURS = os.environ.get("SUP_SUPERVISORCTL", "")
+from ctl_harness import OURS, Daemon, PY_SUPERVISORD, SKIP, daemon_choice, ours_missing  # noqa: E402
 
 
 class Pty:
@@ -200,17 +197,14 @@ def auth_run(daemon):
 
 
 def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--daemon", choices=("python", "ours"), default="python")
-    opts = parser.parse_args()
-    if not OURS or not os.path.exists(OURS):
-        print("SUP_SUPERVISORCTL is not set to our built supervisorctl")
+    daemon_kind = daemon_choice()
+    if ours_missing():
         return 1
-    if opts.daemon == "python" and not os.path.exists(PY_SUPERVISORD):
+    if daemon_kind == "python" and not os.path.exists(PY_SUPERVISORD):
         print("SKIPPED: the reference Supervisor 4.2.5 is not installed in /usr/bin")
         return SKIP
     binary = PY_SUPERVISORD
-    if opts.daemon == "ours":
+    if daemon_kind == "ours":
         if os.environ.get("SUP_CTL_GOLDEN_OURS") != "1":
             print("SKIPPED: interactive test against our supervisord is off; set "
                   "SUP_CTL_GOLDEN_OURS=1 (or -DSUP_CTL_GOLDEN_OURS=ON) to run it.")

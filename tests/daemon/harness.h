@@ -13,26 +13,13 @@
 #include <string>
 #include <vector>
 
+#include "tests/support/files.h"
+#include "tests/support/temp_dir.h"
+
 namespace sup::test {
 
 using namespace std::chrono_literals;
 
-// A fresh directory under $TMPDIR (mkdtemp), removed with its content at the end.
-class TempDir final {
- public:
-  TempDir();
-  ~TempDir();
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const std::string& path() const { return path_; }
-  std::string file(const std::string& name) const { return path_ + "/" + name; }
-
- private:
-  std::string path_;
-};
-
-std::string read_file(const std::string& path);
-void write_file(const std::string& path, const std::string& content);
 bool file_exists(const std::string& path);
 std::int64_t file_size(const std::string& path);
 std::vector<std::string> split_lines(const std::string& text);

@@ -96,10 +96,24 @@ TEST_CASE("autorestart policies and exitcodes", "[lifecycle]") {
   CHECK(d.count("WARN exited: unexp (exit status 3; not expected)") >= 2);
   CHECK(d.count("INFO exited: always (exit status 0; expected)") >= 2);
   CHECK(d.count("INFO success: always entered RUNNING state, process has stayed up for > than 0 seconds") >= 2);
-  // Crash-loop pacing: respawns of a program dying at once are about 1 s apart.
+  // Crash-loop pacing: from the second quick death on, respawns are about 1 s apart.
   auto spawns = lines_with(d.log_lines(), "spawned: 'always'");
-  CHECK(log_time(spawns[1]) - log_time(spawns[0]) > 0.9);
+  REQUIRE(spawns.size() >= 3);
+  CHECK(log_time(spawns[2]) - log_time(spawns[1]) > 0.9);
   CHECK(d.stop() == 0);
+}
+
+TEST_CASE("the first respawn after a quick death is immediate, later ones are paced", "[lifecycle]") {
+  TempDir dir;
+  std::string conf = supervisord_section(dir) +
+                     program("dies", "command=/bin/sh -c 'exit 0'\nstartsecs=0\nautorestart=true");
+  Daemon d(dir, conf);
+  REQUIRE(d.wait_for("spawned: 'dies'", 10s, 4));
+  CHECK(d.stop() == 0);
+  auto spawns = lines_with(d.log_lines(), "spawned: 'dies'");
+  REQUIRE(spawns.size() >= 4);
+  CHECK(log_time(spawns[1]) - log_time(spawns[0]) < 0.1);
+  for (size_t i = 2; i < spawns.size(); ++i) CHECK(log_time(spawns[i]) - log_time(spawns[i - 1]) > 0.9);
 }
 
 TEST_CASE("stopsignal, then SIGKILL after stopwaitsecs", "[lifecycle]") {

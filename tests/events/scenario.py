@@ -18,18 +18,22 @@ import xmlrpc.client
 HERE = os.path.dirname(os.path.abspath(__file__))
 PY = '/usr/bin/python3'
 
-CONFIG = """\
-[unix_http_server]
-file={dir}/supervisor.sock
-
+# The [supervisord] section of both scenarios' configurations ({supervisord} in CONFIG).
+SUPERVISORD_SECTION = """\
 [supervisord]
 nodaemon=true
 logfile={dir}/supervisord.log
 pidfile={dir}/supervisord.pid
-identifier=evtest
+identifier={identifier}
 loglevel=debug
 childlogdir={dir}
+"""
 
+CONFIG = """\
+[unix_http_server]
+file={dir}/supervisor.sock
+
+{supervisord}
 [rpcinterface:supervisor]
 supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface
 
@@ -174,14 +178,21 @@ def check_exit(proc, workdir):
         raise ScenarioError('daemon exited %s; console:\n%s' % (proc.returncode, console[-3000:]))
 
 
-def run(daemon, workdir, use_rpc):
+def start_daemon(daemon, workdir, config, identifier):
+    """Writes the `config` template as <workdir>/supervisord.conf and starts `daemon -n -c` on
+    it, its console to <workdir>/daemon.out. Returns (process, console file); the caller
+    stops the one (stop_daemon) and closes the other."""
     conf = os.path.join(workdir, 'supervisord.conf')
+    section = SUPERVISORD_SECTION.format(dir=workdir, identifier=identifier)
     with open(conf, 'w') as f:
-        f.write(CONFIG.format(dir=workdir, here=HERE, py=PY))
-    rec = {p: os.path.join(workdir, p + '.rec') for p in POOLS}
-    env = dict(os.environ)
+        f.write(config.format(dir=workdir, here=HERE, py=PY, supervisord=section))
     out = open(os.path.join(workdir, 'daemon.out'), 'w')
-    proc = subprocess.Popen([daemon, '-n', '-c', conf], stdout=out, stderr=subprocess.STDOUT, env=env)
+    return subprocess.Popen([daemon, '-n', '-c', conf], stdout=out, stderr=subprocess.STDOUT), out
+
+
+def run(daemon, workdir, use_rpc):
+    rec = {p: os.path.join(workdir, p + '.rec') for p in POOLS}
+    proc, out = start_daemon(daemon, workdir, CONFIG, 'evtest')
     try:
         # Start-up: the listeners are RUNNING after startsecs; quick exits, failer goes FATAL.
         wait_for('talker output', lambda: os.path.exists(os.path.join(workdir, 'talked')))

@@ -5,20 +5,12 @@ run(daemon, workdir) returns (records per pool, main log text).
 """
 import os
 import signal
-import subprocess
 import sys
 
-from scenario import HERE, PY, ScenarioError, count, log_text, read_records, check_exit, stop_daemon, wait_for  # noqa: F401
+from scenario import ScenarioError, count, log_text, read_records, check_exit, start_daemon, stop_daemon, wait_for  # noqa: F401
 
 CONFIG = """\
-[supervisord]
-nodaemon=true
-logfile={dir}/supervisord.log
-pidfile={dir}/supervisord.pid
-identifier=reloadtest
-loglevel=debug
-childlogdir={dir}
-
+{supervisord}
 [eventlistener:watch]
 command={py} {here}/record_listener.py {dir}/watch.rec ok
 events=EVENT
@@ -65,11 +57,7 @@ def exited_once(workdir):
 
 
 def run(daemon, workdir):
-    conf = os.path.join(workdir, 'supervisord.conf')
-    with open(conf, 'w') as f:
-        f.write(CONFIG.format(dir=workdir, here=HERE, py=PY))
-    out = open(os.path.join(workdir, 'daemon.out'), 'w')
-    proc = subprocess.Popen([daemon, '-n', '-c', conf], stdout=out, stderr=subprocess.STDOUT)
+    proc, out = start_daemon(daemon, workdir, CONFIG, 'reloadtest')
     try:
         wait_for('first run: once exited', lambda: exited_once(workdir) >= 1)
         wait_for('bad in UNKNOWN', lambda: 'bad: READY -> UNKNOWN' in log_text(workdir))

@@ -28,7 +28,7 @@ std::string scripts_dir() { return env_or_fail("SUP_RPC_SCRIPTS"); }
 // A daemon on scenario.conf.in in its own directory.
 struct Setup {
   TempDir dir;
-  int port = free_port();
+  int port = free_tcp_port();
   std::string config;
   std::unique_ptr<Daemon> daemon;
 

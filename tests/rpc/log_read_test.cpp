@@ -7,24 +7,18 @@
 #include <unistd.h>
 
 #include "supervisord/rpc_log_read.h"
+#include "tests/support/temp_dir.h"
 
 namespace sup {
 namespace {
 
 struct LogFile {
-  std::string dir;
-  std::string path;
+  test::TempDir tmp;  // first: dir and path are made from it
+  std::string dir = tmp.path();
+  std::string path = tmp.file("log");
   LogFile() {
-    char tmpl[] = "/tmp/sup-rpc-unit-XXXXXX";
-    REQUIRE(::mkdtemp(tmpl) != nullptr);
-    dir = tmpl;
-    path = dir + "/log";
     std::ofstream out(path, std::ios::binary);
     for (int i = 0; i < 10; ++i) out << "abcdefghij";
-  }
-  ~LogFile() {
-    ::unlink(path.c_str());
-    ::rmdir(dir.c_str());
   }
 };
 

@@ -13,6 +13,7 @@
 #include <boost/asio/io_context.hpp>
 
 #include "supervisord/logtail_stream.h"
+#include "tests/support/temp_dir.h"
 
 namespace sup {
 namespace {
@@ -54,16 +55,8 @@ class FakeExchange final : public xmlrpc::HttpExchange {
 };
 
 struct Scratch {
-  std::string dir;
-  Scratch() {
-    char tmpl[] = "/tmp/sup-logtail-XXXXXX";
-    REQUIRE(::mkdtemp(tmpl) != nullptr);
-    dir = tmpl;
-  }
-  ~Scratch() {
-    for (const char* name : {"/log", "/log.new"}) ::unlink((dir + name).c_str());
-    ::rmdir(dir.c_str());
-  }
+  test::TempDir tmp;  // first: dir is made from it
+  std::string dir = tmp.path();
   std::string path() const { return dir + "/log"; }
 };
 

@@ -248,9 +248,13 @@ c.eq('multicall', mc[:3], [daemon_pid, {'faultCode': 1, 'faultString': 'UNKNOWN_
 c.eq('multicall sequential', mc[3]['statename'], 'RUNNING')
 c.eq('stop all', sorted((r['name'], r['status']) for r in sv.stopAllProcesses()),
      [('a', 80), ('b', 80), ('cat', 80), ('echoer', 80), ('sleepy', 80)])
-c.eq('start all', sorted((r['name'], r['status']) for r in sv.startAllProcesses(False)),
+# quick exits at once: whether startProcess's reap already saw the exit (SPAWN_ERROR, 50) or
+# not (SUCCESS, 80) is a race in Supervisor too; a slow (sanitizer) build sees it more often.
+started = dict((r['name'], r['status']) for r in sv.startAllProcesses(False))
+c.true('start all: quick', started.pop('quick', None) in (50, 80), repr(started))
+c.eq('start all', sorted(started.items()),
      [('a', 80), ('b', 80), ('cat', 80), ('echoer', 80),
-      ('missing', 20), ('nolog', 80), ('quick', 80), ('sleepy', 80), ('stubborn', 80)])
+      ('missing', 20), ('nolog', 80), ('sleepy', 80), ('stubborn', 80)])
 wait_states(s, {'sleepy': 'RUNNING', 'stubborn': 'RUNNING', 'quick': 'FATAL'})
 wait_ignoring(s, ['stubborn'], signal.SIGTERM)
 c.eq('fatal description', sv.getProcessInfo('quick')['description'],

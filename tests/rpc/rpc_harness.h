@@ -9,29 +9,21 @@
 #include <string>
 #include <vector>
 
+#include "tests/support/env.h"
+#include "tests/support/files.h"
+#include "tests/support/ports.h"
+#include "tests/support/temp_dir.h"
+
 namespace sup::rpctest {
 
 using namespace std::chrono_literals;
 
-class TempDir final {
- public:
-  TempDir();
-  ~TempDir();
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const std::string& path() const { return path_; }
-  std::string file(const std::string& name) const { return path_ + "/" + name; }
-
- private:
-  std::string path_;
-};
-
-void write_file(const std::string& path, const std::string& content);
-std::string read_file(const std::string& path);
-std::string env_or_fail(const char* name);
-
-// A TCP port on 127.0.0.1 that was free a moment ago.
-int free_port();
+// The shared helpers, under the names this area's tests use.
+using sup::test::env_or_fail;
+using sup::test::read_file;
+using sup::test::TempDir;
+using sup::test::write_file;
+using sup::test::free_tcp_port;
 
 // `binary -n -c <config>`, output to <dir>/<label>.out, in its own process group. The
 // destructor sends SIGTERM to the daemon's pid, waits, then SIGKILLs its process group.

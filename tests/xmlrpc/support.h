@@ -9,27 +9,11 @@
 #include <string>
 #include <vector>
 
+#include "tests/support/files.h"
+#include "tests/support/ports.h"
+#include "tests/support/temp_dir.h"
+
 namespace sup::test {
-
-// A mkdtemp directory under /tmp, removed with its contents on destruction.
-class TempDir {
- public:
-  TempDir();
-  ~TempDir();
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const std::string& path() const { return path_; }
-  std::string file(const std::string& name) const { return path_ + "/" + name; }
-
- private:
-  std::string path_;
-};
-
-void write_file(const std::string& path, const std::string& content);
-std::string read_file(const std::string& path);
-
-// A TCP port on 127.0.0.1 that was free a moment ago.
-int free_tcp_port();
 
 // A child started with execv; SIGTERM then SIGKILL on destruction if still running.
 class Child {
