@@ -288,23 +288,37 @@ void SupervisorRpc::remove_process_group(const Array& params, const Responder& r
   }
 }
 
-void SupervisorRpc::start_process(const Array& params, const Responder& respond) {
-  auto name = namespec_param(params[0]);
-  if (auto* e = std::get_if<ParamError>(&name)) return respond_error(respond, std::move(*e));
-  const std::string& namespec = std::get<std::string>(name);
+std::optional<NamespecTarget> SupervisorRpc::target_param(const Value& param, const Responder& respond,
+                                                         std::string& namespec) {
+  auto name = namespec_param(param);
+  if (auto* e = std::get_if<ParamError>(&name)) {
+    respond_error(respond, std::move(*e));
+    return std::nullopt;
+  }
+  namespec = std::get<std::string>(name);
   auto target = resolve_namespec(supervisor_, namespec);
-  if (auto* f = std::get_if<xmlrpc::Fault>(&target)) return respond(std::move(*f));
-  const NamespecTarget& t = std::get<NamespecTarget>(target);
+  if (auto* f = std::get_if<xmlrpc::Fault>(&target)) {
+    respond(std::move(*f));
+    return std::nullopt;
+  }
+  return std::get<NamespecTarget>(target);
+}
+
+void SupervisorRpc::start_process(const Array& params, const Responder& respond) {
+  std::string namespec;
+  const std::optional<NamespecTarget> target = target_param(params[0], respond, namespec);
+  if (!target) return;
+  const NamespecTarget& t = *target;
   const bool wait = wait_param(params, 1);
-  if (t.process == nullptr) return start_group(*t.group, wait, respond);
+  if (t.process == nullptr) return start_members(group_members_by_priority(*t.group), wait, respond);
   finish_op(supervisor_, start_one(supervisor_, *t.process, namespec, wait, removals_), respond);
 }
 
-void SupervisorRpc::start_group(ProcessGroup& group, bool wait, const Responder& respond) {
+void SupervisorRpc::start_members(const std::vector<Process*>& members, bool wait, const Responder& respond) {
   Supervisor& sup = supervisor_;
   RemovalCounter removals = removals_;
   run_group_op(
-      sup, group_members_by_priority(group), [](const Process& p) { return !is_running_state(p.state()); },
+      sup, members, [](const Process& p) { return !is_running_state(p.state()); },
       [&sup, removals, wait](Process& p, const std::string& ns) { return start_one(sup, p, ns, wait, removals); },
       respond);
 }
@@ -312,36 +326,28 @@ void SupervisorRpc::start_group(ProcessGroup& group, bool wait, const Responder&
 void SupervisorRpc::start_process_group(const Array& params, const Responder& respond) {
   auto group = group_param(supervisor_, params[0]);
   if (auto* e = std::get_if<ParamError>(&group)) return respond_error(respond, std::move(*e));
-  start_group(*std::get<ProcessGroup*>(group), wait_param(params, 1), respond);
+  start_members(group_members_by_priority(*std::get<ProcessGroup*>(group)), wait_param(params, 1), respond);
 }
 
 void SupervisorRpc::start_all_processes(const Array& params, const Responder& respond) {
-  Supervisor& sup = supervisor_;
-  RemovalCounter removals = removals_;
-  const bool wait = wait_param(params, 0);
-  run_group_op(
-      sup, all_processes_by_priority(sup), [](const Process& p) { return !is_running_state(p.state()); },
-      [&sup, removals, wait](Process& p, const std::string& ns) { return start_one(sup, p, ns, wait, removals); },
-      respond);
+  start_members(all_processes_by_priority(supervisor_), wait_param(params, 0), respond);
 }
 
 void SupervisorRpc::stop_process(const Array& params, const Responder& respond) {
-  auto name = namespec_param(params[0]);
-  if (auto* e = std::get_if<ParamError>(&name)) return respond_error(respond, std::move(*e));
-  const std::string& namespec = std::get<std::string>(name);
-  auto target = resolve_namespec(supervisor_, namespec);
-  if (auto* f = std::get_if<xmlrpc::Fault>(&target)) return respond(std::move(*f));
-  const NamespecTarget& t = std::get<NamespecTarget>(target);
+  std::string namespec;
+  const std::optional<NamespecTarget> target = target_param(params[0], respond, namespec);
+  if (!target) return;
+  const NamespecTarget& t = *target;
   const bool wait = wait_param(params, 1);
-  if (t.process == nullptr) return stop_group(*t.group, wait, respond);
+  if (t.process == nullptr) return stop_members(group_members_by_priority(*t.group), wait, respond);
   finish_op(supervisor_, stop_one(supervisor_, *t.process, namespec, wait, removals_), respond);
 }
 
-void SupervisorRpc::stop_group(ProcessGroup& group, bool wait, const Responder& respond) {
+void SupervisorRpc::stop_members(const std::vector<Process*>& members, bool wait, const Responder& respond) {
   Supervisor& sup = supervisor_;
   RemovalCounter removals = removals_;
   run_group_op(
-      sup, group_members_by_priority(group), [](const Process& p) { return is_running_state(p.state()); },
+      sup, members, [](const Process& p) { return is_running_state(p.state()); },
       [&sup, removals, wait](Process& p, const std::string& ns) {
         return stop_one(sup, p, ns, wait, removals, ReapAfterStop::kOnSigchld);
       },
@@ -351,28 +357,18 @@ void SupervisorRpc::stop_group(ProcessGroup& group, bool wait, const Responder& 
 void SupervisorRpc::stop_process_group(const Array& params, const Responder& respond) {
   auto group = group_param(supervisor_, params[0]);
   if (auto* e = std::get_if<ParamError>(&group)) return respond_error(respond, std::move(*e));
-  stop_group(*std::get<ProcessGroup*>(group), wait_param(params, 1), respond);
+  stop_members(group_members_by_priority(*std::get<ProcessGroup*>(group)), wait_param(params, 1), respond);
 }
 
 void SupervisorRpc::stop_all_processes(const Array& params, const Responder& respond) {
-  Supervisor& sup = supervisor_;
-  RemovalCounter removals = removals_;
-  const bool wait = wait_param(params, 0);
-  run_group_op(
-      sup, all_processes_by_priority(sup), [](const Process& p) { return is_running_state(p.state()); },
-      [&sup, removals, wait](Process& p, const std::string& ns) {
-        return stop_one(sup, p, ns, wait, removals, ReapAfterStop::kOnSigchld);
-      },
-      respond);
+  stop_members(all_processes_by_priority(supervisor_), wait_param(params, 0), respond);
 }
 
 void SupervisorRpc::signal_process(const Array& params, const Responder& respond) {
-  auto name = namespec_param(params[0]);
-  if (auto* e = std::get_if<ParamError>(&name)) return respond_error(respond, std::move(*e));
-  const std::string& namespec = std::get<std::string>(name);
-  auto target = resolve_namespec(supervisor_, namespec);
-  if (auto* f = std::get_if<xmlrpc::Fault>(&target)) return respond(std::move(*f));
-  const NamespecTarget& t = std::get<NamespecTarget>(target);
+  std::string namespec;
+  const std::optional<NamespecTarget> target = target_param(params[0], respond, namespec);
+  if (!target) return;
+  const NamespecTarget& t = *target;
   if (t.process == nullptr) return signal_group(*t.group, params[1], respond);
   respond(signal_one(*t.process, namespec, params[1]));
 }

@@ -12,7 +12,9 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <vector>
 
+#include "supervisord/rpc_namespec.h"
 #include "supervisord/supervisor.h"
 #include "xmlrpc/registry.h"
 
@@ -63,8 +65,12 @@ class SupervisorRpc final : public SupervisorObserver {
   void send_process_stdin(const xmlrpc::Array& params, const xmlrpc::Responder& respond);
   void send_remote_comm_event(const xmlrpc::Array& params, const xmlrpc::Responder& respond);
 
-  void start_group(ProcessGroup& group, bool wait, const xmlrpc::Responder& respond);
-  void stop_group(ProcessGroup& group, bool wait, const xmlrpc::Responder& respond);
+  // Start/stop of several processes (a group, or all) in the given order, answered as one.
+  void start_members(const std::vector<Process*>& members, bool wait, const xmlrpc::Responder& respond);
+  void stop_members(const std::vector<Process*>& members, bool wait, const xmlrpc::Responder& respond);
+  // params[0] as a namespec: the target, or nullopt after answering the fault.
+  std::optional<NamespecTarget> target_param(const xmlrpc::Value& param, const xmlrpc::Responder& respond,
+                                             std::string& namespec);
   void signal_group(ProcessGroup& group, const xmlrpc::Value& signal, const xmlrpc::Responder& respond);
 
   Supervisor& supervisor_;
