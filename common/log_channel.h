@@ -48,7 +48,7 @@ class ChannelLog final {
   // One chunk as read from the pipe.
   void handle(std::string_view chunk);
 
-  const std::string& path() const { return options_.path; }
+  const std::string& path() const { return file_ ? file_->path() : options_.path; }
 
  private:
   void to_sink(std::string_view data);

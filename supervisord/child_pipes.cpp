@@ -82,6 +82,7 @@ ChildPipes::ChildPipes(Process& process) : process_(process) {}
 ChildPipes::~ChildPipes() {
   *alive_ = false;
   close_child_ends();
+  if (!stdin_watch_ && stdin_fd_ >= 0) ::close(stdin_fd_);  // else the descriptor closes it
 }
 
 void ChildPipes::close_child_ends() {
@@ -114,7 +115,7 @@ std::unique_ptr<ChildPipes> ChildPipes::create(Process& process, int* error) {
   for (int fd : {in[1], out[0], err[0]}) {
     if (fd >= 0) ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) | O_NONBLOCK);
   }
-  pipes->stdin_ = std::make_unique<boost::asio::posix::stream_descriptor>(owner.io(), in[1]);
+  pipes->stdin_fd_ = in[1];
 
   auto make_channel = [&](Channel channel, const ChannelConfig& cc) {
     ChannelLog::Options options;
@@ -200,7 +201,7 @@ Process::StdinResult ChildPipes::write_stdin(std::string_view data) {
 
 void ChildPipes::flush_stdin() {
   while (!stdin_pending_.empty()) {
-    ssize_t n = ::write(stdin_->native_handle(), stdin_pending_.data(), stdin_pending_.size());
+    ssize_t n = ::write(stdin_fd_, stdin_pending_.data(), stdin_pending_.size());
     if (n > 0) {
       stdin_pending_.erase(0, static_cast<size_t>(n));
       continue;
@@ -209,8 +210,13 @@ void ChildPipes::flush_stdin() {
     if (n < 0 && errno == EAGAIN) {
       if (stdin_waiting_) return;
       stdin_waiting_ = true;
+      // Registered with the event loop only now: most children never get input, and a
+      // registration costs ~170 bytes per pipe (issue 8: memory per program).
+      if (!stdin_watch_) {
+        stdin_watch_ = std::make_unique<boost::asio::posix::stream_descriptor>(process_.owner_.io(), stdin_fd_);
+      }
       std::weak_ptr<bool> alive = alive_;
-      stdin_->async_wait(boost::asio::posix::stream_descriptor::wait_write,
+      stdin_watch_->async_wait(boost::asio::posix::stream_descriptor::wait_write,
                          [this, alive](const boost::system::error_code& ec) {
                            auto token = alive.lock();
                            if (!token || !*token || ec) return;

@@ -52,7 +52,8 @@ class ChildPipes final {
   int child_fds_[3] = {-1, -1, -1};
   std::unique_ptr<Reader> stdout_;
   std::unique_ptr<Reader> stderr_;
-  std::unique_ptr<boost::asio::posix::stream_descriptor> stdin_;
+  int stdin_fd_ = -1;  // the daemon's end of the child's stdin
+  std::unique_ptr<boost::asio::posix::stream_descriptor> stdin_watch_;  // made on the first EAGAIN
   std::string stdin_pending_;
   bool stdin_closed_ = false;
   bool stdin_waiting_ = false;

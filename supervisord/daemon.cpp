@@ -64,8 +64,10 @@ struct Incarnation {
   Supervisor*& current;
 };
 
+// `config` is moved into the Supervisor (one copy of a big config, not two); on a restart it
+// receives the next one.
 std::optional<int> run_incarnation(Incarnation& ctx, Config& config, bool first) {
-  const SupervisordConfig& sd = config.supervisord;
+  const SupervisordConfig sd = config.supervisord;
   StartupMessages messages;
   if (std::string error = drop_privileges(sd, messages); !error.empty()) {
     std::cerr << usage_error_text(ctx.options.progname, error);
@@ -98,7 +100,7 @@ std::optional<int> run_incarnation(Incarnation& ctx, Config& config, bool first)
   settings.environment = ctx.environment;
   settings.serverurl = sd.serverurl.value_or("");
   settings.respawn_pacing = std::chrono::milliseconds(sd.respawn_pacing_ms);
-  Supervisor supervisor(ctx.io, log, config, settings, make_loader(ctx.options, ctx.sys));
+  Supervisor supervisor(ctx.io, log, std::move(config), settings, make_loader(ctx.options, ctx.sys));
   EventBus events(supervisor);  // before the groups: it sees their PROCESS_GROUP_ADDED
   supervisor.create_groups();
   if (ctx.hooks.open) {

@@ -55,8 +55,8 @@ std::optional<std::string> daemon_path() {
 
 }  // namespace
 
-Process::Process(Supervisor& owner, ProcessGroup& group, ProcessConfig config)
-    : owner_(owner), group_(group), config_(std::move(config)) {
+Process::Process(Supervisor& owner, ProcessGroup& group, const ProcessConfig& config)
+    : owner_(owner), group_(group), config_(config) {
   auto resolve = [this](const ChannelConfig& cc, std::string_view channel) -> std::string {
     switch (cc.target) {
       case ChannelConfig::Target::kNone: return {};

@@ -45,7 +45,8 @@ class Process final {
  public:
   using Clock = std::chrono::steady_clock;
 
-  Process(Supervisor& owner, ProcessGroup& group, ProcessConfig config);
+  // `config` lives in the group's source Config, which outlives the process.
+  Process(Supervisor& owner, ProcessGroup& group, const ProcessConfig& config);
   ~Process();
   Process(const Process&) = delete;
   Process& operator=(const Process&) = delete;
@@ -122,7 +123,7 @@ class Process final {
 
   Supervisor& owner_;
   ProcessGroup& group_;
-  ProcessConfig config_;
+  const ProcessConfig& config_;
   std::string stdout_path_;
   std::string stderr_path_;
 

@@ -6,7 +6,8 @@
 
 namespace sup {
 
-ProcessGroup::ProcessGroup(Supervisor& owner, GroupConfig config) : config_(std::move(config)) {
+ProcessGroup::ProcessGroup(Supervisor& owner, std::shared_ptr<const Config> source, const GroupConfig& config)
+    : source_(std::move(source)), config_(config) {
   if (config_.kind == GroupConfig::Kind::kFcgi) {
     fcgi_ = std::make_unique<FcgiSocket>(config_, owner.log());
     // As Supervisor: open it once now so that a bad socket shows up at start-up.

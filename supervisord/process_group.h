@@ -16,7 +16,9 @@ class Supervisor;
 
 class ProcessGroup final {
  public:
-  ProcessGroup(Supervisor& owner, GroupConfig config);
+  // `config` is one of `source`'s groups; the group keeps `source` alive for itself and its
+  // processes, which refer to their configs in it.
+  ProcessGroup(Supervisor& owner, std::shared_ptr<const Config> source, const GroupConfig& config);
   ProcessGroup(const ProcessGroup&) = delete;
   ProcessGroup& operator=(const ProcessGroup&) = delete;
 
@@ -35,7 +37,8 @@ class ProcessGroup final {
   FcgiSocket* fcgi_socket() const { return fcgi_.get(); }
 
  private:
-  GroupConfig config_;
+  std::shared_ptr<const Config> source_;
+  const GroupConfig& config_;
   std::unique_ptr<FcgiSocket> fcgi_;
   std::vector<std::unique_ptr<Process>> processes_;
 };

@@ -1,5 +1,5 @@
-// fork() + the child half of a spawn (process.md §5.3). Everything the child needs is
-// prepared by prepare_spawn() in the parent, so the forked child only makes
+// Starting a child (a vfork-style clone) and the child's half of a spawn (process.md §5.3).
+// Everything the child needs is prepared in the parent, so the child only makes
 // async-signal-safe calls.
 #pragma once
 
@@ -25,7 +25,7 @@ struct SpawnRequest {
   int stderr_fd = -1;
 };
 
-// Starts the child. Returns its pid, or -errno when fork() failed.
+// Starts the child. Returns its pid, or -errno when the clone failed.
 pid_t spawn_child(const SpawnRequest& request);
 
 // The child environment with Supervisor's precedence (process.md §5.4).

@@ -23,7 +23,7 @@ Supervisor::Supervisor(boost::asio::io_context& io, MainLog& log, Config config,
                        ConfigLoader loader)
     : io_(io),
       log_(log),
-      config_(std::move(config)),
+      config_(std::make_shared<const Config>(std::move(config))),
       settings_(std::move(settings)),
       loader_(std::move(loader)),
       timer_(io) {}
@@ -36,7 +36,7 @@ Supervisor::~Supervisor() {
 }
 
 void Supervisor::create_groups() {
-  for (const GroupConfig& gc : config_.groups) insert_group(std::make_unique<ProcessGroup>(*this, gc));
+  for (const GroupConfig& gc : config_->groups) insert_group(std::make_unique<ProcessGroup>(*this, config_, gc));
 }
 
 void Supervisor::insert_group(std::unique_ptr<ProcessGroup> group) {
@@ -282,7 +282,7 @@ std::variant<ConfigDiff, std::string> Supervisor::reread_config() {
   if (!loader_) return std::string("no configuration loader");
   auto loaded = loader_();
   if (auto* error = std::get_if<std::string>(&loaded)) return *error;
-  pending_config_ = std::move(std::get<Config>(loaded));
+  pending_config_ = std::make_shared<const Config>(std::move(std::get<Config>(loaded)));
   ConfigDiff diff;
   for (const GroupConfig& candidate : pending_config_->groups) {
     ProcessGroup* running = find_group(candidate.name);
@@ -301,12 +301,12 @@ std::variant<ConfigDiff, std::string> Supervisor::reread_config() {
 }
 
 Supervisor::GroupChange Supervisor::add_group(const std::string& name) {
-  const Config& source = pending_config();
-  auto it = std::find_if(source.groups.begin(), source.groups.end(),
+  const std::shared_ptr<const Config>& source = pending_config_ ? pending_config_ : config_;
+  auto it = std::find_if(source->groups.begin(), source->groups.end(),
                          [&name](const GroupConfig& c) { return c.name == name; });
-  if (it == source.groups.end()) return GroupChange::kBadName;
+  if (it == source->groups.end()) return GroupChange::kBadName;
   if (find_group(name)) return GroupChange::kAlreadyAdded;
-  insert_group(std::make_unique<ProcessGroup>(*this, *it));
+  insert_group(std::make_unique<ProcessGroup>(*this, source, *it));
   schedule_pass();
   return GroupChange::kOk;
 }

@@ -106,7 +106,7 @@ class Supervisor final {
 
   boost::asio::io_context& io() { return io_; }
   MainLog& log() { return log_; }
-  const Config& config() const { return config_; }
+  const Config& config() const { return *config_; }
   const DaemonSettings& settings() const { return settings_; }
   SupervisorState state() const { return mood_; }
 
@@ -137,7 +137,7 @@ class Supervisor final {
 
   // §8.3: re-parses the config and compares groups; the result is kept as pending_config().
   std::variant<ConfigDiff, std::string> reread_config();
-  const Config& pending_config() const { return pending_config_ ? *pending_config_ : config_; }
+  const Config& pending_config() const { return pending_config_ ? *pending_config_ : *config_; }
   enum class GroupChange { kOk, kBadName, kAlreadyAdded, kStillRunning };
   // Adds a group from pending_config(); its autostart processes start on the next pass.
   GroupChange add_group(const std::string& name);
@@ -164,8 +164,10 @@ class Supervisor final {
 
   boost::asio::io_context& io_;
   MainLog& log_;
-  Config config_;
-  std::optional<Config> pending_config_;
+  // Shared with the groups made from them: a ProcessGroup and its processes refer to their
+  // configs inside the Config they came from, so a program's config exists once (issue 8).
+  std::shared_ptr<const Config> config_;
+  std::shared_ptr<const Config> pending_config_;
   std::optional<Config> next_config_;
   DaemonSettings settings_;
   ConfigLoader loader_;

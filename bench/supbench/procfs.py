@@ -146,3 +146,13 @@ def processes_mentioning(text):
             except (FileNotFoundError, ProcessLookupError, PermissionError):
                 break
     return found
+
+
+def memory_filesystem():
+    """/dev/shm when /proc/mounts shows it is a tmpfs we can write to, else None."""
+    try:
+        with open("/proc/mounts") as f:
+            mounted = any(line.split()[1:3] == ["/dev/shm", "tmpfs"] for line in f)
+    except OSError:
+        return None
+    return "/dev/shm" if mounted and os.access("/dev/shm", os.W_OK) else None

@@ -220,6 +220,22 @@ TEST_CASE("the child sees Supervisor's environment, directory, umask and only fd
   CHECK(fds == std::vector<std::string>{"0", "1", "2", "3"});
 }
 
+TEST_CASE("user= runs the child with that user's uid, gid and groups", "[lifecycle]") {
+  if (::getuid() != 0) {
+    WARN("needs root: only root can switch users");
+    return;
+  }
+  TempDir dir;
+  std::string conf = supervisord_section(dir) +
+                     program("who", fmt::format("command=/bin/sh -c 'echo $(id -u) $(id -g) $(id -G)'\nuser=nobody\n"
+                                                "startsecs=0\nautorestart=false\nstdout_logfile={}",
+                                                dir.file("who.log")));
+  Daemon d(dir, conf);
+  REQUIRE(d.wait_for("exited: who (exit status 0; expected)"));
+  CHECK(read_file(dir.file("who.log")) == "65534 65534 65534\n");
+  CHECK(d.stop() == 0);
+}
+
 TEST_CASE("fcgi-program: one shared socket as every child's stdin, closed with the last one", "[lifecycle]") {
   // A free port: bind to 0 and let the kernel choose, then release it for the daemon.
   int probe = ::socket(AF_INET, SOCK_STREAM, 0);

@@ -47,7 +47,7 @@ def run(ctx, impl_name):
                     ctx.results.fail(ctl_status.vs_python_key(n), name, "Python's daemon unavailable")
             continue
         ctx.log(f"{impl_name}: fleet of {n} programs")
-        daemon = Daemon(impl, ctx.scratch, sleep_programs(n), tag=f"-fleet{n}")
+        daemon = Daemon(impl, ctx.fleet_scratch, sleep_programs(n), tag=f"-fleet{n}")
         try:
             if not guarded(ctx, impl_name, keys,
                            lambda: start_stop.bring_up(ctx, impl_name, daemon, n, ctx.deadline())):
