@@ -55,7 +55,7 @@ void close_other_fds() {
   for (int fd = 3; fd < max; ++fd) ::close(fd);
 }
 
-// Runs in the child, which shares the daemon's memory until execve (CLONE_VM|CLONE_VFORK):
+// Runs in the child, which may share the daemon's memory until execve (CLONE_VM|CLONE_VFORK):
 // async-signal-safe calls only, nothing written but the child's own stack and errno. The
 // credential switch uses raw syscalls: glibc's wrappers would try to broadcast it to the
 // daemon's threads, whose bookkeeping this child sees.
@@ -125,7 +125,7 @@ void close_other_fds() {
   ::_exit(127);
 }
 
-[[maybe_unused]] int child_entry(void* plan) { run_child(*static_cast<const ChildPlan*>(plan)); }
+int child_entry(void* plan) { run_child(*static_cast<const ChildPlan*>(plan)); }
 
 }  // namespace
 
@@ -173,24 +173,32 @@ pid_t spawn_child(const SpawnRequest& request) {
   // copy to make, no copy-on-write faults afterwards, the daemon resumes once the exec is done.
   // The child runs on a stack of its own, so it cannot overwrite the daemon's frames.
   //
-  // All signals stay blocked across the clone until the child has reset its dispositions: a
-  // signal arriving in between would otherwise run the daemon's handler in the child, on the
-  // daemon's memory, and the daemon would take it as its own.
+  // It forks instead when the child must chdir (directory=): a chdir into an unreachable
+  // network file system can block for ever, and the daemon must not block with it. And under
+  // AddressSanitizer, whose interceptors (sigaction, write, ...) keep process-wide bookkeeping
+  // that a child sharing the daemon's memory would rewrite.
   //
-  // Under AddressSanitizer the child forks instead: its interceptors (sigaction, write, ...)
-  // keep process-wide bookkeeping that a child sharing the daemon's memory would rewrite.
+  // All signals stay blocked across the fork or clone until the child has reset its
+  // dispositions: a signal arriving in between would otherwise run the daemon's handler in the
+  // child, and the daemon would take it as its own.
+#if defined(__SANITIZE_ADDRESS__)
+  const bool share_memory = false;
+#else
+  const bool share_memory = plan.directory == nullptr;
+#endif
   sigset_t all;
   sigset_t saved;
   sigfillset(&all);
   ::pthread_sigmask(SIG_SETMASK, &all, &saved);
-#if defined(__SANITIZE_ADDRESS__)
-  pid_t pid = ::fork();
-  if (pid == 0) run_child(plan);
-#else
-  constexpr size_t kChildStackSize = 64 * 1024;
-  static std::vector<char> child_stack(kChildStackSize);  // reused: the daemon waits for each exec
-  pid_t pid = ::clone(child_entry, child_stack.data() + child_stack.size(), CLONE_VM | CLONE_VFORK | SIGCHLD, &plan);
-#endif
+  pid_t pid;
+  if (share_memory) {
+    constexpr size_t kChildStackSize = 64 * 1024;
+    static std::vector<char> child_stack(kChildStackSize);  // reused: the daemon waits for each exec
+    pid = ::clone(child_entry, child_stack.data() + child_stack.size(), CLONE_VM | CLONE_VFORK | SIGCHLD, &plan);
+  } else {
+    pid = ::fork();
+    if (pid == 0) run_child(plan);
+  }
   int fork_errno = errno;
   ::pthread_sigmask(SIG_SETMASK, &saved, nullptr);
   if (pid < 0) return -fork_errno;
