@@ -24,6 +24,9 @@ std::variant<CtlConfig, ConfigError> load_ctl_config(const std::optional<std::st
   FileRead file = sys.read_file(fp);
   if (file.status != FileRead::Status::kOk) return ConfigError{"could not read config file " + fp};
   IniParser parser;
+  parser.keep_sections([](const std::string& name) {
+    return name == "supervisorctl" || name.rfind("ctlplugin:", 0) == 0;
+  });
   if (auto err = parser.read(file.bytes, fp)) {
     // ClientOptions catches only the ValueError family (decoding); configparser's own
     // errors escape as a traceback.

@@ -2,7 +2,10 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <climits>
+#include <string_view>
+#include <type_traits>
 
 #include "common/pyrepr.h"
 #include "common/pystr.h"
@@ -73,42 +76,57 @@ std::string decode_message(const std::string& data, const DecodeFailure& f) {
 // Universal newlines: "\r\n" and a lone "\r" become "\n"; lines keep their terminator.
 std::vector<std::string> split_lines(const std::string& text) {
   std::vector<std::string> lines;
-  std::string cur;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    char c = text[i];
-    if (c == '\r') {
-      if (i + 1 < text.size() && text[i + 1] == '\n') ++i;
-      c = '\n';
+  std::size_t begin = 0;
+  while (begin < text.size()) {
+    std::size_t end = begin;
+    while (end < text.size() && text[end] != '\n' && text[end] != '\r') ++end;
+    if (end == text.size()) {
+      lines.push_back(text.substr(begin));
+      break;
     }
-    cur.push_back(c);
-    if (c == '\n') {
-      lines.push_back(std::move(cur));
-      cur.clear();
-    }
+    std::string line = text.substr(begin, end - begin);
+    line.push_back('\n');
+    lines.push_back(std::move(line));
+    begin = end + (text[end] == '\r' && end + 1 < text.size() && text[end + 1] == '\n' ? 2 : 1);
   }
-  if (!cur.empty()) lines.push_back(std::move(cur));
   return lines;
 }
 
+// The line is processed as code points; a pure-ASCII line (nearly all of them) is its own
+// code point string, so the same code runs on the bytes without converting (issue 8:
+// supervisorctl reads a 1,000-program file on every command).
+std::string to_utf8(std::string_view s) { return std::string(s); }
+std::string to_utf8(std::u32string_view s) { return u32_to_utf8(std::u32string(s)); }
+
 // configparser's inline comment search: rounds of "next occurrence of each prefix"; the
 // first round in which some occurrence follows whitespace (or starts the line) decides.
-std::size_t inline_comment_start(const std::u32string& line) {
+template <typename Text>
+std::size_t inline_comment_start(Text line) {
   std::size_t comment_start = SIZE_MAX;
-  std::vector<std::pair<char32_t, long>> prefixes{{';', -1}, {'#', -1}};
-  while (comment_start == SIZE_MAX && !prefixes.empty()) {
-    std::vector<std::pair<char32_t, long>> next;
-    for (auto [prefix, index] : prefixes) {
-      std::size_t found = line.find(prefix, static_cast<std::size_t>(index + 1));
-      if (found == std::u32string::npos) continue;
-      next.emplace_back(prefix, static_cast<long>(found));
+  struct Prefix {
+    typename Text::value_type ch;
+    long index;
+    bool live;
+  };
+  Prefix prefixes[] = {{';', -1, true}, {'#', -1, true}};
+  auto any_live = [&prefixes] { return prefixes[0].live || prefixes[1].live; };
+  while (comment_start == SIZE_MAX && any_live()) {
+    for (Prefix& prefix : prefixes) {
+      if (!prefix.live) continue;
+      std::size_t found = line.find(prefix.ch, static_cast<std::size_t>(prefix.index + 1));
+      if (found == Text::npos) {
+        prefix.live = false;
+        continue;
+      }
+      prefix.index = static_cast<long>(found);
       if (found == 0 || py_isspace(line[found - 1])) comment_start = std::min(comment_start, found);
     }
-    prefixes = std::move(next);
   }
   return comment_start;
 }
 
-std::u32string u32_strip(const std::u32string& s) {
+template <typename Text>
+Text strip_text(Text s) {
   std::size_t b = 0, e = s.size();
   while (b < e && py_isspace(s[b])) ++b;
   while (e > b && py_isspace(s[e - 1])) --e;
@@ -155,6 +173,7 @@ std::optional<IniError> IniParser::read(const std::string& bytes, const std::str
   std::string optname;
   bool have_optname = false;
   std::size_t indent_level = 0;
+  bool keeping = true;  // whether the current section's values are stored
   std::vector<std::pair<std::size_t, std::string>> bad_lines;
 
   std::vector<std::string> lines = split_lines(bytes);
@@ -164,75 +183,95 @@ std::optional<IniError> IniParser::read(const std::string& bytes, const std::str
     std::vector<std::string> lines;
   };
   std::vector<Value> values;  // in order of first assignment in this file
-  // (section, key) -> position in values; a map of pairs, since names may contain any byte.
-  std::map<std::pair<std::string, std::string>, std::size_t> value_index;
+  // "section\nkey" -> position in values: neither part can hold a newline, lines being split
+  // at newlines.
+  std::unordered_map<std::string, std::size_t> value_index;
   auto value_for = [&](const std::string& sec, const std::string& key) -> Value& {
-    auto [it, inserted] = value_index.try_emplace({sec, key}, values.size());
+    std::string id;
+    id.reserve(sec.size() + 1 + key.size());
+    id.append(sec).append(1, '\n').append(key);
+    auto [it, inserted] = value_index.try_emplace(std::move(id), values.size());
     if (inserted) values.push_back(Value{sec, key, {}});
     return values[it->second];
   };
 
-  for (std::size_t n = 0; n < lines.size(); ++n) {
-    const std::string& raw = lines[n];
-    std::u32string line = utf8_to_u32(raw);
+  // One line of the file, as code points (std::u32string) or ASCII bytes (std::string).
+  // `line` is a std::string_view or std::u32string_view of the line.
+  auto read_line = [&](std::size_t n, const std::string& raw, auto line) -> std::optional<IniError> {
+    using Text = decltype(line);
     std::size_t comment_start = inline_comment_start(line);
-    std::u32string stripped = u32_strip(line);
+    Text stripped = strip_text(line);
     if (!stripped.empty() && (stripped[0] == '#' || stripped[0] == ';')) comment_start = 0;
-    std::u32string value = u32_strip(line.substr(0, std::min(comment_start, line.size())));
+    Text value = strip_text(line.substr(0, std::min(comment_start, line.size())));
     if (value.empty()) {
-      if (comment_start == SIZE_MAX && have_cursect && have_optname && !optname.empty()) {
+      if (comment_start == SIZE_MAX && have_cursect && have_optname && !optname.empty() && keeping) {
         value_for(cursect_name, optname).lines.emplace_back();
       }
-      continue;
+      return std::nullopt;
     }
     std::size_t cur_indent = 0;
     while (cur_indent < line.size() && py_isspace(line[cur_indent])) ++cur_indent;
     if (cur_indent == line.size()) cur_indent = 0;
     if (have_cursect && have_optname && !optname.empty() && cur_indent > indent_level) {
-      value_for(cursect_name, optname).lines.push_back(u32_to_utf8(value));
-      continue;
+      if (keeping) value_for(cursect_name, optname).lines.push_back(to_utf8(value));
+      return std::nullopt;
     }
     indent_level = cur_indent;
-    if (value.size() >= 3 && value[0] == '[' && value.find(']', 2) != std::u32string::npos) {
+    if (value.size() >= 3 && value[0] == '[' && value.find(']', 2) != Text::npos) {
       std::size_t close = value.rfind(']');
-      std::string name = u32_to_utf8(value.substr(1, close - 1));
+      std::string name = to_utf8(value.substr(1, close - 1));
       if (name == "DEFAULT") {
         cursect_name = kDefaultMarker;
+        keeping = true;
       } else {
-        if (index_.try_emplace(name, sections_.size()).second) sections_.push_back(Section{name, {}});
+        keeping = !keep_section_ || keep_section_(name);
+        if (keeping && index_.try_emplace(name, sections_.size()).second) sections_.push_back(Section{name, {}});
         cursect_name = name;
       }
       have_cursect = true;
       have_optname = false;
       optname.clear();
-      continue;
+      return std::nullopt;
     }
     if (!have_cursect) {
       return IniError{"MissingSectionHeaderError",
                       "File contains no section headers.\nfile: " + py_repr(source) +
                           ", line: " + std::to_string(n + 1) + "\n" + py_repr(raw)};
     }
-    std::size_t delim = std::u32string::npos;
+    std::size_t delim = Text::npos;
     for (std::size_t k = 0; k < value.size(); ++k) {
       if (value[k] == '=' || value[k] == ':') {
         delim = k;
         break;
       }
     }
-    if (delim == std::u32string::npos) {
+    if (delim == Text::npos) {
       bad_lines.emplace_back(n + 1, raw);
-      continue;
+      return std::nullopt;
     }
-    std::u32string key = value.substr(0, delim);
-    while (!key.empty() && py_isspace(key.back())) key.pop_back();
+    Text key = value.substr(0, delim);
+    while (!key.empty() && py_isspace(key.back())) key.remove_suffix(1);
     if (key.empty()) bad_lines.emplace_back(n + 1, raw);
-    optname = py_lower(u32_to_utf8(key));
+    optname = py_lower(to_utf8(key));
     have_optname = true;
+    if (!keeping) return std::nullopt;
     Value& v = value_for(cursect_name, optname);
     v.lines.clear();
-    v.lines.push_back(u32_to_utf8(u32_strip(value.substr(delim + 1))));
+    v.lines.push_back(to_utf8(strip_text(value.substr(delim + 1))));
     // Register the key now so that the option order follows first assignment.
     set(cursect_name == kDefaultMarker ? "DEFAULT" : cursect_name, optname, "");
+    return std::nullopt;
+  };
+  for (std::size_t n = 0; n < lines.size(); ++n) {
+    const std::string& raw = lines[n];
+    std::optional<IniError> error;
+    if (is_ascii(raw)) {
+      error = read_line(n, raw, std::string_view(raw));
+    } else {
+      std::u32string decoded = utf8_to_u32(raw);
+      error = read_line(n, raw, std::u32string_view(decoded));
+    }
+    if (error) return error;
   }
 
   for (const auto& v : values) {

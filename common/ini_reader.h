@@ -4,6 +4,7 @@
 // Debian's libinih: it truncates lines at 200 bytes and knows none of these rules.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -31,6 +32,10 @@ class IniParser {
   // win). `source` names the file in error messages. Returns the error, if any; sections
   // read before a decoding error or a missing header stay merged, as in Python.
   std::optional<IniError> read(const std::string& bytes, const std::string& source);
+  // From now on, read() stores only the sections `keep` accepts (and [DEFAULT]); the others
+  // are still parsed, so their syntax errors are reported as before. supervisorctl reads two
+  // kinds of section out of files that may hold thousands.
+  void keep_sections(std::function<bool(const std::string& name)> keep) { keep_section_ = std::move(keep); }
 
   bool has_section(const std::string& name) const;
   std::vector<std::string> sections() const;  // in order of first appearance, no DEFAULT
@@ -55,6 +60,7 @@ class IniParser {
   // thousands of sections. Sections are never removed, so positions stay valid.
   std::unordered_map<std::string, std::size_t> index_;
   Section defaults_{"DEFAULT", {}};
+  std::function<bool(const std::string&)> keep_section_;
 };
 
 // Python's strict UTF-8 decoding of a text file read in 8 KiB chunks; on failure the

@@ -103,6 +103,13 @@ std::size_t utf8_length(const std::string& s) {
   return n;
 }
 
+bool is_ascii(std::string_view s) {
+  for (char c : s) {
+    if (static_cast<unsigned char>(c) >= 0x80) return false;
+  }
+  return true;
+}
+
 bool py_isspace(char32_t c) {
   return (c >= 0x09 && c <= 0x0D) || (c >= 0x1C && c <= 0x20) || c == 0x85 || c == 0xA0 ||
          c == 0x1680 || (c >= 0x2000 && c <= 0x200A) || c == 0x2028 || c == 0x2029 ||
@@ -120,6 +127,11 @@ std::string py_lstrip(const std::string& s) {
 }
 
 std::string py_rstrip(const std::string& s) {
+  if (is_ascii(s)) {
+    std::size_t end = s.size();
+    while (end > 0 && py_isspace(static_cast<unsigned char>(s[end - 1]))) --end;
+    return s.substr(0, end);
+  }
   std::u32string u = utf8_to_u32(s);
   while (!u.empty() && py_isspace(u.back())) u.pop_back();
   return u32_to_utf8(u);
@@ -184,6 +196,13 @@ char32_t to_upper(char32_t c) {
 }  // namespace
 
 std::string py_lower(const std::string& s) {
+  if (is_ascii(s)) {
+    std::string out = s;
+    for (char& c : out) {
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    }
+    return out;
+  }
   std::string out;
   for (std::size_t i = 0; i < s.size();) utf8_append(out, to_lower(utf8_next(s, i)));
   return out;

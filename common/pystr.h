@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace sup {
@@ -18,6 +19,8 @@ std::string u32_to_utf8(const std::u32string& s);
 std::size_t utf8_length(const std::string& s);  // code points
 
 bool py_isspace(char32_t c);
+// No byte >= 0x80: the bytes are their own code points.
+bool is_ascii(std::string_view s);
 std::string py_strip(const std::string& s);
 std::string py_rstrip(const std::string& s);
 std::string py_lstrip(const std::string& s);

@@ -427,7 +427,8 @@ void SupervisorRpc::get_all_process_info(const Array&, const Responder& respond)
     return a->name() < b->name();
   });
   xmlrpc::EncodedValue encoded;
-  encoded.xml.reserve(64 + all.size() * 900);
+  // ~1,350 bytes per process; room for the response envelope too (encode_reply).
+  encoded.xml.reserve(256 + all.size() * 1400);
   xmlrpc::Writer out(encoded.xml);
   out.begin_array();
   for (const Process* p : all) write_process_info(out, p->info());

@@ -103,6 +103,7 @@ struct EncodedReply {
   int status = 200;
   std::string body;  // text/xml when status is 200
 };
-EncodedReply encode_reply(const Reply& reply);
+// Takes the reply: a pre-encoded value becomes the body in place, without a copy.
+EncodedReply encode_reply(Reply reply);
 
 }  // namespace xmlrpc
