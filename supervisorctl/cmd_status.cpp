@@ -29,7 +29,11 @@ After do_status(Session& session, const std::string& arg) {
     session.set_exit_status(kStatusExitUnknown);
     return After::kContinue;
   }
-  const xmlrpc::Value all = session.call_value("supervisor.getAllProcessInfo");
+  // The members this command and the table read; at 1,000 processes, decoding only these
+  // takes a sixth off the command's time (issue 8).
+  static const xmlrpc::MemberSet kStatusMembers{"name", "group", "state", "statename", "description"};
+  const xmlrpc::Value all =
+      session.call_value("supervisor.getAllProcessInfo", {}, std::source_location::current(), &kStatusMembers);
   const xmlrpc::Array& infos = as_array(all);
   const auto names = split_words(arg);
 

@@ -39,9 +39,10 @@ xmlrpc::Client& Session::client() {
   return *client_;
 }
 
-xmlrpc::CallResult Session::call_raw(std::string_view method, const xmlrpc::Array& params) {
+xmlrpc::CallResult Session::call_raw(std::string_view method, const xmlrpc::Array& params,
+                                    const xmlrpc::MemberSet* keep) {
   flush();  // output so far is visible while a slow (waiting) call runs
-  auto result = client().call(method, params);
+  auto result = client().call(method, params, keep);
   if (std::holds_alternative<xmlrpc::CallError>(result)) {
     reset_client();  // the connection is in an unknown state; never reuse it
   }
@@ -49,8 +50,8 @@ xmlrpc::CallResult Session::call_raw(std::string_view method, const xmlrpc::Arra
 }
 
 RpcReply Session::call(std::string_view method, const xmlrpc::Array& params,
-                       std::source_location where) {
-  auto result = call_raw(method, params);
+                       std::source_location where, const xmlrpc::MemberSet* keep) {
+  auto result = call_raw(method, params, keep);
   if (auto* error = std::get_if<xmlrpc::CallError>(&result)) {
     throw CommandFailure::from_call_error(*error, where);
   }
@@ -59,8 +60,8 @@ RpcReply Session::call(std::string_view method, const xmlrpc::Array& params,
 }
 
 xmlrpc::Value Session::call_value(std::string_view method, const xmlrpc::Array& params,
-                                  std::source_location where) {
-  auto reply = call(method, params, where);
+                                  std::source_location where, const xmlrpc::MemberSet* keep) {
+  auto reply = call(method, params, where, keep);
   if (auto* fault = std::get_if<xmlrpc::Fault>(&reply)) {
     throw CommandFailure::from_fault(*fault, where);
   }

@@ -47,13 +47,17 @@ class Session {
   xmlrpc::Client& client();
 
   // Every outcome of one call, transport errors included.
-  xmlrpc::CallResult call_raw(std::string_view method, const xmlrpc::Array& params = {});
+  // `keep`: the struct members the caller reads, when only a few (parse_method_response).
+  xmlrpc::CallResult call_raw(std::string_view method, const xmlrpc::Array& params = {},
+                              const xmlrpc::MemberSet* keep = nullptr);
   // A value or a fault; transport errors become the generic error line.
   RpcReply call(std::string_view method, const xmlrpc::Array& params = {},
-                std::source_location where = std::source_location::current());
+                std::source_location where = std::source_location::current(),
+                const xmlrpc::MemberSet* keep = nullptr);
   // A value; faults too become the generic error line.
   xmlrpc::Value call_value(std::string_view method, const xmlrpc::Array& params = {},
-                           std::source_location where = std::source_location::current());
+                           std::source_location where = std::source_location::current(),
+                           const xmlrpc::MemberSet* keep = nullptr);
 
   // supervisor.getVersion() must answer "3.0"; prints why not and sets the exit status.
   bool upcheck();

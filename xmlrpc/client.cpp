@@ -133,7 +133,7 @@ void Client::close() {
   if (connection_) connection_->close();
 }
 
-CallResult Client::call(std::string_view method, const Array& params) {
+CallResult Client::call(std::string_view method, const Array& params, const MemberSet* keep) {
   const std::optional<ServerUrl> url = parse_server_url(serverurl_);
   if (!url) return bad_url(serverurl_);
 
@@ -172,7 +172,7 @@ CallResult Client::call(std::string_view method, const Array& params) {
     conn.close();
     return http_status(res.result_int(), res.reason());
   }
-  auto parsed = parse_method_response(res.body());
+  auto parsed = parse_method_response(res.body(), keep);
   if (auto* value = std::get_if<Value>(&parsed)) return std::move(*value);
   if (auto* fault = std::get_if<Fault>(&parsed)) return std::move(*fault);
   CallError e;

@@ -9,6 +9,7 @@
 #include <string_view>
 #include <variant>
 
+#include "xmlrpc/codec.h"
 #include "xmlrpc/value.h"
 
 namespace xmlrpc {
@@ -42,7 +43,8 @@ class Client {
   Client& operator=(const Client&) = delete;
 
   // One method call. Reconnects once if the kept-alive connection was closed by the server.
-  CallResult call(std::string_view method, const Array& params = {});
+  // `keep`: see parse_method_response.
+  CallResult call(std::string_view method, const Array& params = {}, const MemberSet* keep = nullptr);
 
   // GET `target` (e.g. "/logtail/web/stderr") and hand each body chunk to on_chunk until it
   // returns false or the server ends the response. Returns the error, if any, that ended it.

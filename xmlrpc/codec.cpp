@@ -2,6 +2,7 @@
 
 #include <tinyxml2.h>
 
+#include <algorithm>
 #include <cctype>
 #include <cerrno>
 #include <cstdlib>
@@ -321,7 +322,7 @@ std::string latin1_to_utf8(std::string_view bytes) {
 // parses the document with tinyxml2, so acceptance and error messages are unchanged.
 class FastResponseReader {
  public:
-  explicit FastResponseReader(std::string_view body) : s_(body) {}
+  FastResponseReader(std::string_view body, const MemberSet* keep) : s_(body), keep_(keep) {}
 
   bool read(Value& out) {
     for (std::string_view prolog : {"<?xml version='1.0'?>", "<?xml version=\"1.0\"?>"}) {
@@ -466,6 +467,7 @@ class FastResponseReader {
         std::string name;
         Value member;
         if (!open("name") || !scalar("name", name) || !value(member) || !close("member")) return false;
+        if (keep_ && std::find(keep_->begin(), keep_->end(), name) == keep_->end()) continue;
         members.insert_or_assign(std::move(name), std::move(member));
       }
       if (!close_here("struct")) return false;
@@ -480,6 +482,7 @@ class FastResponseReader {
   std::string_view s_;
   std::size_t pos_ = 0;
   int depth_ = 0;
+  const MemberSet* keep_;
 };
 
 // Parses `body` into `doc`; returns the error text, or "" on success.
@@ -553,8 +556,8 @@ std::variant<MethodCall, ParseError> parse_method_call(std::string_view body) {
   return call;
 }
 
-std::variant<Value, Fault, ParseError> parse_method_response(std::string_view body) {
-  if (Value fast; FastResponseReader(body).read(fast)) return fast;
+std::variant<Value, Fault, ParseError> parse_method_response(std::string_view body, const MemberSet* keep) {
+  if (Value fast; FastResponseReader(body, keep).read(fast)) return fast;
   tinyxml2::XMLDocument doc(true, tinyxml2::PRESERVE_WHITESPACE);
   if (std::string error = parse_document(body, doc); !error.empty()) return ParseError{std::move(error)};
   const XMLElement* root = doc.RootElement();

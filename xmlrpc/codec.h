@@ -9,6 +9,7 @@
 #include <string>
 #include <string_view>
 #include <variant>
+#include <vector>
 
 #include "xmlrpc/value.h"
 #include "xmlrpc/writer.h"
@@ -47,6 +48,11 @@ std::variant<MethodCall, ParseError> parse_method_call(std::string_view body);
 // Python client rules: <boolean> must be 0 or 1, <base64> gives Binary, <nil/> gives Nil,
 // int/i1/i2/i4/i8/biginteger, double/float/bigdecimal and "ex:"-prefixed tags are accepted.
 // A <fault> gives a Fault. Several <param>s give an Array of them; none gives Nil.
-std::variant<Value, Fault, ParseError> parse_method_response(std::string_view body);
+//
+// `keep`, when given, lists the struct members the caller reads: others may be left out of
+// the result (the common reply shape skips them, which spares building most of a large reply
+// such as getAllProcessInfo's over 1,000 processes).
+using MemberSet = std::vector<std::string_view>;
+std::variant<Value, Fault, ParseError> parse_method_response(std::string_view body, const MemberSet* keep = nullptr);
 
 }  // namespace xmlrpc

@@ -278,3 +278,20 @@ TEST_CASE("responses outside the canonical layout decode as through the DOM") {
   const auto r = parse_method_response(deep);  // tinyxml2 decides; no crash either way
   CHECK((std::holds_alternative<Value>(r) || std::holds_alternative<ParseError>(r)));
 }
+
+TEST_CASE("a response read for some struct members only drops the others, and nothing else") {
+  Struct info{{"name", Value{"web"}}, {"group", Value{"g"}}, {"pid", Value{std::int64_t{42}}},
+              {"stdout_logfile", Value{"/var/log/web.log"}}};
+  auto body = encode_response(Value{Array{Value{info}, Value{info}}});
+  REQUIRE(body);
+  const MemberSet keep{"name", "pid"};
+  auto reduced = parse_method_response(*body, &keep);
+  REQUIRE(std::holds_alternative<Value>(reduced));
+  const Struct expected{{"name", Value{"web"}}, {"pid", Value{std::int64_t{42}}}};
+  CHECK(std::get<Value>(reduced) == Value{Array{Value{expected}, Value{expected}}});
+  // Without a set, everything; a fault is a fault whatever the set.
+  CHECK(std::get<Value>(parse_method_response(*body)) == Value{Array{Value{info}, Value{info}}});
+  auto fault = parse_method_response(encode_fault({10, "BAD_NAME: x"}), &keep);
+  REQUIRE(std::holds_alternative<Fault>(fault));
+  CHECK(std::get<Fault>(fault) == Fault{10, "BAD_NAME: x"});
+}
