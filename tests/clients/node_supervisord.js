@@ -10,27 +10,16 @@
 'use strict';
 
 const fs = require('fs');
-const net = require('net');
 const os = require('os');
 const path = require('path');
-const { spawn } = require('child_process');
 
-const kSourceDir = process.env.SUP_SOURCE_DIR || path.resolve(__dirname, '..', '..');
+const { skip, requireTestPackage, until, freePort, startDaemon } = require('../node/harness');
+
 const kDaemon = process.env.SUP_SUPERVISORD;
 const kUser = 'alice';
 const kPassword = 'secret';
 
-function skip(why) {
-  console.log(`SKIP: ${why}`);
-  process.exit(77);
-}
-
-let supervisord;
-try {
-  supervisord = require(path.join(kSourceDir, 'tests', 'node', 'node_modules', 'supervisord'));
-} catch (err) {
-  skip(`npm package supervisord not installed in tests/node (run npm install there): ${err.message}`);
-}
+const supervisord = requireTestPackage('supervisord', 'run npm install there');
 if (!kDaemon || !fs.existsSync(kDaemon)) skip(`SUP_SUPERVISORD not set or missing: ${kDaemon}`);
 
 // The library's method list as it ships (lib/api.js); every one must exist on the server.
@@ -63,34 +52,6 @@ const kAllMethods = [
   'system.methodSignature', 'system.multicall'];
 
 // ---- helpers ---------------------------------------------------------------------------
-
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function until(what, fn, timeoutMs = 10000, stepMs = 50) {
-  const deadline = Date.now() + timeoutMs;
-  let last;
-  for (;;) {
-    try {
-      last = await fn();
-      if (last) return last;
-    } catch (err) {
-      last = err;
-    }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what} (last: ${last && last.message ? last.message : JSON.stringify(last)})`);
-    await sleep(stepMs);
-  }
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 // Calls a library method (callback style, as documented) and returns a promise; rejects with
 // the library's error (XML-RPC faults carry faultCode/faultString). Guarded by a timeout so a
@@ -429,20 +390,14 @@ async function main() {
   const port = await freePort();
   daemonConfig = writeConfig(dir, port);
   const sock = path.join(dir, 's.sock');
-  const out = fs.openSync(path.join(dir, 'daemon.out'), 'w');
-  const daemon = spawn(kDaemon, ['-n', '-c', daemonConfig], { stdio: ['ignore', out, out] });
-  let exited = false;
-  daemon.on('exit', () => { exited = true; });
-  const killDaemon = (sig) => { if (!exited) { try { process.kill(daemon.pid, sig); } catch (e) { /* gone */ } } };
-  for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => { killDaemon('SIGTERM'); process.exit(1); });
-  process.on('exit', () => killDaemon('SIGTERM'));
+  const daemon = startDaemon(kDaemon, daemonConfig, path.join(dir, 'daemon.out'));
 
   const inet = supervisord.connect(`http://${kUser}:${kPassword}@127.0.0.1:${port}`);
   const unix = supervisord.connect(`unix://${sock}`);
   let result = 1;
   try {
     await until('daemon answering on both sockets', async () => {
-      if (exited) throw new Error('daemon exited');
+      if (daemon.exited) throw new Error('daemon exited');
       await call(inet, 'getState');
       await call(unix, 'getState');
       return true;
@@ -471,8 +426,8 @@ async function main() {
     await check('unix: shutdown() stops the daemon and its children, removes the socket', async () => {
       const pids = (await call(unix, 'getAllProcessInfo')).map((i) => i.pid).filter((p) => p > 0);
       eq('shutdown', await call(unix, 'shutdown'), true);
-      await until('daemon exit after shutdown', async () => exited, 20000);
-      ok('exit code 0', daemon.exitCode === 0, daemon.exitCode);
+      await until('daemon exit after shutdown', async () => daemon.exited, 20000);
+      ok('exit code 0', daemon.child.exitCode === 0, daemon.child.exitCode);
       for (const pid of pids) ok(`child ${pid} gone`, !alive(pid), pid);
       ok('socket file removed', !fs.existsSync(sock));
     });
@@ -480,10 +435,7 @@ async function main() {
   } catch (err) {
     console.log(`FAIL setup: ${err.stack}`);
   } finally {
-    if (!exited) {
-      killDaemon('SIGTERM');
-      await until('daemon exit', async () => exited, 20000, 50).catch(() => killDaemon('SIGKILL'));
-    }
+    await daemon.stop();
     if (result !== 0) {
       try {
         console.log(`--- daemon output (${dir}/daemon.out):\n${fs.readFileSync(path.join(dir, 'daemon.out'), 'utf8').slice(-4000)}`);

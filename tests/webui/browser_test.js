@@ -9,12 +9,11 @@
 
 const fs = require('fs');
 const http = require('http');
-const net = require('net');
 const os = require('os');
 const path = require('path');
-const { spawn } = require('child_process');
 
-const kSourceDir = process.env.SUP_SOURCE_DIR || path.resolve(__dirname, '..', '..');
+const { kSourceDir, skip, requireTestPackage, sleep, until, freePort, startDaemon } = require('../node/harness');
+
 const kDaemon = process.env.SUP_SUPERVISORD;
 const kChromium = '/usr/bin/chromium';
 const kUser = 'webadmin';
@@ -22,49 +21,11 @@ const kPassword = 'pa:ss word';
 const kHostileName = '<i>evil&amp;<script>';
 const kHostileLog = '<script>window.pwned=1</script><b>bold</b>&amp;';
 
-function skip(why) {
-  console.log(`SKIP: ${why}`);
-  process.exit(77);
-}
-
-let playwright;
-try {
-  playwright = require(path.join(kSourceDir, 'tests', 'node', 'node_modules', 'playwright-core'));
-} catch (err) {
-  skip(`playwright-core not installed in tests/node (run scripts/setup-deps): ${err.message}`);
-}
+const playwright = requireTestPackage('playwright-core', 'run scripts/setup-deps');
 if (!kDaemon || !fs.existsSync(kDaemon)) skip(`SUP_SUPERVISORD not set or missing: ${kDaemon}`);
 if (!fs.existsSync(kChromium)) skip(`${kChromium} not installed`);
 
 // ---- helpers ---------------------------------------------------------------------------
-
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function until(what, fn, timeoutMs = 10000, stepMs = 50) {
-  const deadline = Date.now() + timeoutMs;
-  let last;
-  for (;;) {
-    try {
-      last = await fn();
-      if (last) return last;
-    } catch (err) {
-      last = err;
-    }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what} (last: ${last})`);
-    await sleep(stepMs);
-  }
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 const authHeader = `Basic ${Buffer.from(`${kUser}:${kPassword}`).toString('base64')}`;
 
@@ -186,14 +147,7 @@ async function main() {
   fs.mkdirSync(artifacts, { recursive: true });
   const port = await freePort();
   const config = writeConfig(dir, port);
-  const out = fs.openSync(path.join(dir, 'daemon.out'), 'w');
-  const daemon = spawn(kDaemon, ['-n', '-c', config], { stdio: ['ignore', out, out] });
-  let exited = false;
-  daemon.on('exit', () => { exited = true; });
-  // SIGTERM lets supervisord stop its children itself, even after this script has gone.
-  const killDaemon = (sig = 'SIGTERM') => { if (!exited) { try { process.kill(daemon.pid, sig); } catch (e) { /* gone */ } } };
-  process.on('exit', () => killDaemon());
-  for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => { killDaemon(); process.exit(1); });
+  const daemon = startDaemon(kDaemon, config, path.join(dir, 'daemon.out'));
 
   let browser = null;
   const userDataDirs = [];
@@ -213,7 +167,7 @@ async function main() {
 
   try {
     await until('daemon answering XML-RPC', async () => {
-      if (exited) throw new Error(`daemon exited: ${fs.readFileSync(path.join(dir, 'daemon.out'), 'utf8')}`);
+      if (daemon.exited) throw new Error(`daemon exited: ${fs.readFileSync(path.join(dir, 'daemon.out'), 'utf8')}`);
       return (await rpc(port, 'supervisor.getState')).includes('RUNNING');
     }, 15000, 100);
     await until('flaky given up', async () => (await stateOf(port, 'flaky')) === 'FATAL', 15000, 100);
@@ -439,10 +393,7 @@ async function main() {
     try { console.log(fs.readFileSync(path.join(dir, 'daemon.out'), 'utf8')); } catch (e) { /* none */ }
   } finally {
     if (browser) await browser.close().catch(() => {});
-    if (!exited) {
-      process.kill(daemon.pid, 'SIGTERM');
-      await until('daemon exit', async () => exited, 15000, 50).catch(() => killDaemon('SIGKILL'));
-    }
+    await daemon.stop(15000);
     for (const d of userDataDirs) fs.rmSync(d, { recursive: true, force: true });
     fs.rmSync(dir, { recursive: true, force: true });
   }
