@@ -48,21 +48,14 @@ ChannelLog::ChannelLog(Options options, Hooks hooks)
 
 std::error_code ChannelLog::open() {
   if (options_.path.empty()) return {};
-  // The open file keeps the path: one copy per channel (issue 8: memory per program).
+  // The file takes the path: one copy per channel (issue 8: memory per program).
   file_ = std::make_unique<RotatingFile>(std::move(options_.path), options_.maxbytes, options_.backups);
   std::error_code ec = file_->open();
-  if (ec) {
-    options_.path = file_->path();
-    file_.reset();
-  }
+  if (ec) file_.reset();
   return ec;
 }
 
-void ChannelLog::close() {
-  if (!file_) return;
-  options_.path = file_->path();
-  file_.reset();
-}
+void ChannelLog::close() { file_.reset(); }
 
 std::error_code ChannelLog::reopen() { return file_ ? file_->reopen() : std::error_code(); }
 

@@ -39,7 +39,7 @@ class ChannelLog final {
   ChannelLog(const ChannelLog&) = delete;
   ChannelLog& operator=(const ChannelLog&) = delete;
 
-  // Opens the log file (append). Failing is a spawn error.
+  // Opens the log file (append), once per channel. Failing is a spawn error.
   std::error_code open();
   void close();
   std::error_code reopen();
@@ -48,7 +48,6 @@ class ChannelLog final {
   // One chunk as read from the pipe.
   void handle(std::string_view chunk);
 
-  const std::string& path() const { return file_ ? file_->path() : options_.path; }
 
  private:
   void to_sink(std::string_view data);
