@@ -2,8 +2,8 @@
 #include <string>
 #include <vector>
 
-#include "supervisord/daemon.h"
-#include "supervisord/http_frontend.h"
+#include "supervisord/daemon/daemon.h"
+#include "supervisord/http/http_frontend.h"
 
 int main(int argc, char** argv) {
   return sup::run_supervisord(std::vector<std::string>(argv, argv + argc), sup::make_http_server_hooks());

@@ -13,33 +13,13 @@
 #include <cstring>
 #include <thread>
 
+#include "common/errno_name.h"
+
 namespace xmlrpc {
 namespace {
 
 constexpr int kMaxStaleRetries = 10;
 constexpr int kProbeTimeoutMs = 5000;
-
-const char* errno_name(int err) {
-  switch (err) {
-    case EPERM: return "EPERM";
-    case ENOENT: return "ENOENT";
-    case EACCES: return "EACCES";
-    case EEXIST: return "EEXIST";
-    case ENOTDIR: return "ENOTDIR";
-    case EISDIR: return "EISDIR";
-    case EINVAL: return "EINVAL";
-    case EMFILE: return "EMFILE";
-    case ENFILE: return "ENFILE";
-    case ENOSPC: return "ENOSPC";
-    case EROFS: return "EROFS";
-    case ENAMETOOLONG: return "ENAMETOOLONG";
-    case ELOOP: return "ELOOP";
-    case EADDRINUSE: return "EADDRINUSE";
-    case EADDRNOTAVAIL: return "EADDRNOTAVAIL";
-    case EAFNOSUPPORT: return "EAFNOSUPPORT";
-    default: return nullptr;
-  }
-}
 
 bool fill_address(const std::string& path, sockaddr_un& addr) {
   addr = {};
@@ -77,7 +57,7 @@ std::string user_name(uid_t uid) {
 
 std::string socket_error_message(int err) {
   std::string out = "Cannot open an HTTP server: socket.error reported ";
-  if (const char* name = errno_name(err)) return out + "errno." + name + " (" + std::to_string(err) + ")";
+  if (const char* name = sup::errno_name(err)) return out + "errno." + name + " (" + std::to_string(err) + ")";
   return out + std::to_string(err);
 }
 

@@ -1,4 +1,4 @@
-#include "supervisord/command.h"
+#include "supervisord/child/command.h"
 
 #include <sys/stat.h>
 
@@ -13,7 +13,7 @@ namespace {
 std::string error_of(const std::string& cmd, const std::map<std::string, std::string>& env = {},
                      std::optional<std::string> path = std::string("/usr/bin:/bin")) {
   auto r = resolve_command(cmd, env, path);
-  if (auto* e = std::get_if<CommandError>(&r)) return e->message;
+  if (auto* e = std::get_if<SpawnError>(&r)) return e->text;
   return "";
 }
 

@@ -1,13 +1,14 @@
-#include "supervisord/states.h"
+#include "supervisord/core/states.h"
 
 #include <signal.h>
 #include <sys/wait.h>
 
 #include <catch2/catch.hpp>
 
-#include "supervisord/child_pipes.h"
-#include "supervisord/config_diff.h"
-#include "supervisord/spawn_child.h"
+#include "supervisord/child/child_pipes.h"
+#include "supervisord/core/config_diff.h"
+#include "supervisord/child/spawn_child.h"
+#include "supervisord/child/wait_status.h"
 
 using namespace sup;
 

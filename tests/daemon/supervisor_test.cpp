@@ -1,10 +1,11 @@
 // The core in-process, on Config structs built in code: transitions seen by an observer,
 // shutdown ordering and config diffs, without the command line or the config reader.
-#include "supervisord/supervisor.h"
+#include "supervisord/core/supervisor.h"
 
 #include <catch2/catch.hpp>
 #include <boost/asio/steady_timer.hpp>
 
+#include "supervisord/child/posix_os.h"
 #include "tests/daemon/harness.h"
 
 using namespace sup;
@@ -42,6 +43,7 @@ struct Recorder final : SupervisorObserver {
 struct Fixture {
   test::TempDir dir;
   boost::asio::io_context io;
+  PosixOs os{io};
   MainLog log;
   Recorder recorder;
   std::unique_ptr<Supervisor> sup;
@@ -57,7 +59,7 @@ struct Fixture {
     config.groups = std::move(groups);
     DaemonSettings settings;
     settings.respawn_pacing = std::chrono::milliseconds(0);
-    sup = std::make_unique<Supervisor>(io, log, config, settings, std::move(loader));
+    sup = std::make_unique<Supervisor>(io, os, log, config, settings, std::move(loader));
     sup->add_observer(&recorder);
     sup->set_on_finished([this](SupervisorState mood) { finished = mood; });
     sup->create_groups();
@@ -119,7 +121,7 @@ TEST_CASE("core: a start request, a stop request and shutdown ordering", "[unit]
   CHECK(pa->info().description.rfind("pid " + std::to_string(pa->pid()) + ", uptime 0:00:0", 0) == 0);
 
   REQUIRE(!pm->check_command());
-  REQUIRE(pm->spawn());
+  REQUIRE(pm->spawn() == SpawnOutcome::kSpawned);
   REQUIRE(f.run_until([&] { return pm->state() == ProcessState::kRunning; }));
   CHECK(!pm->stop());
   CHECK(pm->state() == ProcessState::kStopping);

@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "supervisord/event_listener_protocol.h"
+#include "supervisord/events/event_listener_protocol.h"
 
 using namespace sup;
 

@@ -2,7 +2,7 @@
 // (events.md §2, §3, §10).
 #include <catch2/catch.hpp>
 
-#include "supervisord/event_payloads.h"
+#include "supervisord/events/event_payloads.h"
 
 using namespace sup;
 

@@ -1,6 +1,6 @@
 #include <catch2/catch.hpp>
 
-#include "supervisord/event_types.h"
+#include "supervisord/events/event_types.h"
 
 using namespace sup;
 

@@ -6,7 +6,7 @@
 #include <string>
 #include <unistd.h>
 
-#include "supervisord/rpc_log_read.h"
+#include "supervisord/rpc/rpc_log_read.h"
 #include "tests/support/temp_dir.h"
 
 namespace sup {

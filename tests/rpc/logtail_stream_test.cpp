@@ -12,7 +12,7 @@
 
 #include <boost/asio/io_context.hpp>
 
-#include "supervisord/logtail_stream.h"
+#include "supervisord/http/logtail_stream.h"
 #include "tests/support/temp_dir.h"
 
 namespace sup {

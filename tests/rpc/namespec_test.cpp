@@ -1,7 +1,7 @@
 // Namespec splitting and canonical names (http-xmlrpc.md §7.6).
 #include <catch2/catch.hpp>
 
-#include "supervisord/rpc_namespec.h"
+#include "supervisord/rpc/rpc_namespec.h"
 
 namespace sup {
 namespace {

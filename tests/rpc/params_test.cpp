@@ -1,7 +1,7 @@
 // Python-style parameter conversions of the supervisor.* methods.
 #include <catch2/catch.hpp>
 
-#include "supervisord/rpc_params.h"
+#include "supervisord/rpc/rpc_params.h"
 #include "xmlrpc/faults.h"
 
 namespace sup {
