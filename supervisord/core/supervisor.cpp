@@ -81,6 +81,12 @@ void Supervisor::request_restart() {
       log_.critical("could not reload the configuration, keeping the current one: " + *error);
       return;
     }
+    if (restart_check_) {
+      if (auto error = restart_check_(*config_, std::get<Config>(loaded))) {
+        log_.critical("could not reload the configuration, keeping the current one: " + *error);
+        return;
+      }
+    }
     next_config_ = std::move(std::get<Config>(loaded));
   }
   mood_ = SupervisorState::kRestarting;

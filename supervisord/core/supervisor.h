@@ -106,6 +106,9 @@ enum class ReapAfterStop { kNow, kOnSigchld };
 
 // Re-reads the configuration (same command line). Returns the config or the error text.
 using ConfigLoader = std::function<std::variant<Config, std::string>()>;
+// Whether the next incarnation could start on `next` while this one runs on `current`
+// (e.g. its new HTTP ports are free). Returns the error text when it could not.
+using RestartCheck = std::function<std::optional<std::string>(const Config& current, const Config& next)>;
 
 struct ConfigDiff {
   std::vector<std::string> added;
@@ -142,9 +145,11 @@ class Supervisor final : private ProcessHost {
   Process* find_process(std::string_view group, std::string_view name) const;
 
   // Shutdown / reload requests (signals and RPC). A reload first re-reads the config: when it
-  // is broken the error is logged and the daemon keeps running on the current one.
+  // is broken, or the restart check refuses it, the error is logged and the daemon keeps
+  // running on the current one.
   void request_shutdown();
   void request_restart();
+  void set_restart_check(RestartCheck check) { restart_check_ = std::move(check); }
   // The config the next incarnation starts with (set by a successful reload request).
   std::optional<Config> take_next_config() { return std::exchange(next_config_, std::nullopt); }
   // SIGUSR2 work: reopen the main log and the logs of running processes.
@@ -211,6 +216,7 @@ class Supervisor final : private ProcessHost {
   std::optional<Config> next_config_;
   DaemonSettings settings_;
   ConfigLoader loader_;
+  RestartCheck restart_check_;
   SupervisorState mood_ = SupervisorState::kRunning;
   std::vector<std::unique_ptr<ProcessGroup>> groups_;
   std::map<pid_t, Process*> pids_;

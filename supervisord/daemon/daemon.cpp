@@ -102,6 +102,7 @@ std::optional<int> run_incarnation(Incarnation& ctx, Config& config, bool first)
   settings.serverurl = sd.serverurl.value_or("");
   settings.respawn_pacing = std::chrono::milliseconds(sd.respawn_pacing_ms);
   Supervisor supervisor(ctx.io, ctx.os, log, std::move(config), settings, make_loader(ctx.options, ctx.sys));
+  if (ctx.hooks.check_restart) supervisor.set_restart_check(ctx.hooks.check_restart);
   EventBus events(supervisor);  // before the groups: it sees their PROCESS_GROUP_ADDED
   supervisor.create_groups();
   if (ctx.hooks.open) {

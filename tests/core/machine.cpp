@@ -39,7 +39,7 @@ GroupConfig group_of(const std::string& name, std::vector<ProcessConfig> members
   return g;
 }
 
-Machine::Machine(std::vector<GroupConfig> groups, std::optional<DaemonSettings> settings) {
+Machine::Machine(std::vector<GroupConfig> groups, std::optional<DaemonSettings> settings, ConfigLoader loader) {
   MainLog::Options options;
   options.logfile = dir_.file("main.log");
   options.level = LogLevel::kDebug;
@@ -49,7 +49,7 @@ Machine::Machine(std::vector<GroupConfig> groups, std::optional<DaemonSettings> 
   config.groups = std::move(groups);
   DaemonSettings chosen;
   chosen.respawn_pacing = std::chrono::milliseconds(0);
-  sup_ = std::make_unique<Supervisor>(io_, os_, log_, std::move(config), settings.value_or(chosen), ConfigLoader{});
+  sup_ = std::make_unique<Supervisor>(io_, os_, log_, std::move(config), settings.value_or(chosen), std::move(loader));
   sup_->add_observer(this);
   sup_->set_on_finished([this](SupervisorState mood) { finished_ = mood; });
   os_.set_sigchld([this] { sup_->handle_signal(SIGCHLD); });

@@ -35,8 +35,9 @@ struct Change {
 class Machine final : private SupervisorObserver {
  public:
   // Builds the supervisor and its groups; call start() to enter the loop. Respawn pacing is
-  // off unless `settings` says otherwise.
-  explicit Machine(std::vector<GroupConfig> groups, std::optional<DaemonSettings> settings = std::nullopt);
+  // off unless `settings` says otherwise; `loader` serves reloads and rereads.
+  explicit Machine(std::vector<GroupConfig> groups, std::optional<DaemonSettings> settings = std::nullopt,
+                   ConfigLoader loader = {});
   ~Machine() override;
   Machine(const Machine&) = delete;
   Machine& operator=(const Machine&) = delete;
