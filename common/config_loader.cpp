@@ -37,6 +37,7 @@ Loader::Loader(const System& sys, std::string configfile, const ServerOptions& c
 }
 
 Config Loader::run() {
+  parser_.track_locations({"depends_on"});
   read_files();
   if (!parser_.has_section("supervisord")) {
     throw ValueError(".ini file does not include supervisord section");
@@ -160,6 +161,11 @@ void Loader::read_supervisord() {
 }
 
 void Loader::read_extensions() {
+  if (deferred_error_) throw ValueError(*deferred_error_);
+  check_dependencies();
+  if (auto root = get("supervisord", "cgroup_root", here_only())) {
+    config_.supervisord.cgroup_root = normalize_path(py_strip(*root), sys_);
+  }
   // Milliseconds; bounded so that a deadline computed from it cannot overflow the clock.
   constexpr std::int64_t kMaxPacing = 2147483647;
   auto pacing = get("supervisord", "respawn_pacing", here_only());

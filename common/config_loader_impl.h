@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "common/config.h"
+#include "common/config_lifecycle.h"
 #include "common/ini_reader.h"
 #include "common/pyformat.h"
 #include "common/server_options.h"
@@ -60,6 +61,11 @@ class Loader {
   std::vector<ProcessConfig> processes_impl(const std::string& section,
                                             const std::string& group_name);
 
+  // Our program keys (config_lifecycle.cpp); nullptr when the section sets none.
+  std::shared_ptr<const LifecycleConfig> read_lifecycle(const std::string& section, const Expansions& common);
+  // depends_on names that exist and no cycle; fills each Dependency's targets.
+  void check_dependencies();
+
   void read_servers();
 
   // ServerOptions.realize() after read_config: command line wins over the file.
@@ -74,6 +80,8 @@ class Loader {
   IniParser parser_;
   std::map<std::string, std::string> section_to_file_;
   Config config_;
+  // The first error in one of our own keys, thrown once Supervisor's checks have passed.
+  std::optional<std::string> deferred_error_;
 };
 
 }  // namespace sup::config_internal

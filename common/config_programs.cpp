@@ -371,6 +371,14 @@ std::vector<ProcessConfig> Loader::processes_impl(const std::string& section,
     p.stdout_channel.events_enabled = stdout_events;
     p.stderr_channel.capture_maxbytes = stderr_cmax;
     p.stderr_channel.events_enabled = stderr_events;
+    if (!deferred_error_) {
+      try {
+        p.lifecycle = read_lifecycle(section, common);
+      } catch (const ValueError& e) {
+        deferred_error_ = std::string(e.what()) + " in section " + py_repr(section) + " (file: " +
+                          py_repr(section_to_file_.count(section) ? section_to_file_[section] : configfile_) + ")";
+      }
+    }
     programs.push_back(std::move(p));
   }
   std::stable_sort(programs.begin(), programs.end(), [](const ProcessConfig& a, const ProcessConfig& b) {

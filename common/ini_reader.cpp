@@ -255,6 +255,9 @@ std::optional<IniError> IniParser::read(const std::string& bytes, const std::str
     optname = py_lower(to_utf8(key));
     have_optname = true;
     if (!keeping) return std::nullopt;
+    if (std::find(tracked_keys_.begin(), tracked_keys_.end(), optname) != tracked_keys_.end()) {
+      locations_[{cursect_name, optname}] = Location{source, static_cast<int>(n + 1)};
+    }
     Value& v = value_for(cursect_name, optname);
     v.lines.clear();
     v.lines.push_back(to_utf8(strip_text(value.substr(delim + 1))));
@@ -294,6 +297,12 @@ std::optional<IniError> IniParser::read(const std::string& bytes, const std::str
 }
 
 bool IniParser::has_section(const std::string& name) const { return find(name) != nullptr; }
+
+std::optional<IniParser::Location> IniParser::location(const std::string& section, const std::string& key) const {
+  auto it = locations_.find({section, key});
+  if (it == locations_.end()) return std::nullopt;
+  return it->second;
+}
 
 std::vector<std::string> IniParser::sections() const {
   std::vector<std::string> names;
