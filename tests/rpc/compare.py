@@ -2,10 +2,9 @@
 configurations and compares every answer after masking pids, times and directories."""
 
 import os
-import time
 import xmlrpc.client
 
-from rpclib import Checker, daemon_args, mask, outcome, proxy, wait_states
+from rpclib import Checker, daemon_args, eventually, mask, outcome, proxy, wait_states
 
 args = daemon_args(('ref-', ''))
 
@@ -68,9 +67,7 @@ def scenario(sock, d):
     rec('sendProcessStdin list', sv.sendProcessStdin, 'cat', [1, 'a'])
     rec('sendProcessStdin stopped', sv.sendProcessStdin, 'sleepy', 'x')
     rec('sendProcessStdin', sv.sendProcessStdin, 'cat', 'line one\n')
-    deadline = time.time() + 10
-    while sv.readProcessStdoutLog('cat', 0, 0) != 'line one\n' and time.time() < deadline:
-        time.sleep(0.02)
+    eventually(lambda: sv.readProcessStdoutLog('cat', 0, 0) == 'line one\n', 10, 'cat to echo line one')
     for params in ((0, 0), (0, 4), (-4, 0), (-4, 2), (0, -2), (5, 0), (100, 0), ('1', '2'), (1.9, 2),
                    ('a', 1), (None, 1), (True, 2), ('', 0)):
         rec('readProcessStdoutLog cat %r' % (params,), sv.readProcessStdoutLog, 'cat', *params)
