@@ -10,9 +10,11 @@
 #include <cstring>
 #include <ctime>
 #include <random>
+#include <utility>
 
 #include <fmt/format.h>
 
+#include "common/config_lifecycle.h"
 #include "common/pyrepr.h"
 #include "supervisord/child/command.h"
 #include "supervisord/child/spawn_child.h"
@@ -139,10 +141,25 @@ std::optional<SpawnError> Process::check_command() const {
   return std::nullopt;
 }
 
+void Process::set_health(Health health) {
+  if (state_ != ProcessState::kRunning || !config_.lifecycle || !config_.lifecycle->healthcheck) return;
+  if (health == health_) return;
+  Health from = std::exchange(health_, health);
+  host_.process_health_changed(*this, from);
+  host_.schedule_pass();  // dependants waiting for a healthy process
+}
+
 void Process::change_state(ProcessState to, bool expected) {
   ProcessState from = state_;
   if (from == to) return;
   state_ = to;
+  // Health is judged per run: from RUNNING on, until the run ends.
+  bool checked = config_.lifecycle && config_.lifecycle->healthcheck;
+  Health health = to == ProcessState::kRunning && checked ? Health::kStarting : Health::kNone;
+  if (health != health_) {
+    Health was = std::exchange(health_, health);
+    host_.process_health_changed(*this, was);
+  }
   if (to == ProcessState::kBackoff) {
     backoff_ += 1;
     delay_ = host_.os().monotonic_now() + std::chrono::seconds(backoff_);

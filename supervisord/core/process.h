@@ -66,6 +66,11 @@ class Process final : private PipeSink {
   const std::string& spawnerr() const { return spawnerr_; }
   std::optional<int> exitstatus() const { return exitstatus_; }
   int backoff() const { return backoff_; }
+  // kNone unless the program has a healthcheck and is RUNNING (see states.h).
+  Health health() const { return health_; }
+  // A health monitor's verdict; ignored unless RUNNING with a healthcheck. Observers are told
+  // of every change.
+  void set_health(Health health);
   // Log file path of a channel after AUTO resolution, "" when there is none.
   const std::string& logfile(Channel channel) const;
 
@@ -147,6 +152,7 @@ class Process final : private PipeSink {
   std::string spawnerr_;
   std::unique_ptr<ChildPipes> pipes_;
   bool holds_fcgi_ = false;  // a reference on the group's FastCGI socket while spawned
+  Health health_ = Health::kNone;
 };
 
 }  // namespace sup

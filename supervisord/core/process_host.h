@@ -45,6 +45,7 @@ class ProcessHost {
   virtual void process_state_changed(Process& process, ProcessState from, bool expected) = 0;
   virtual void process_output(Process& process, Channel channel, std::string_view data, bool captured) = 0;
   virtual void process_capture(Process& process, Channel channel, const std::string& data) = 0;
+  virtual void process_health_changed(Process& process, Health from) = 0;
 
  protected:
   ~ProcessHost() = default;

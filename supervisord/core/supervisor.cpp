@@ -140,6 +140,12 @@ void Supervisor::reap() {
       log_.critical(fmt::format("waitpid error {}; a process may not be cleaned up properly", reaped.errnum));
       break;
     }
+    if (auto watched = watched_.find(reaped.pid); watched != watched_.end()) {
+      auto on_exit = std::move(watched->second);
+      watched_.erase(watched);
+      on_exit(reaped.status);
+      continue;
+    }
     auto it = pids_.find(reaped.pid);
     if (it == pids_.end()) {
       // As a subreaper we also reap orphaned grandchildren, which Python's supervisord never
@@ -184,6 +190,19 @@ SignalResult Supervisor::signal_process(Process& process, int sig) {
   if (!is_signallable_state(process.state())) return {Outcome::kNotRunning, {}};
   if (auto message = process.signal(sig)) return {Outcome::kFailed, std::move(*message)};
   return {Outcome::kSent, {}};
+}
+
+void Supervisor::restart_process(Process& process) {
+  if (process.state() != ProcessState::kRunning && process.state() != ProcessState::kStarting) return;
+  if (stop_process(process).outcome == StopResult::Outcome::kFailed) return;
+  // By name: the group may be removed before the stop completes.
+  add_waiter([this, group = process.group().name(), name = process.name()] {
+    Process* p = find_process(group, name);
+    if (p == nullptr || mood_ != SupervisorState::kRunning) return true;
+    if (!is_stopped_state(p->state())) return false;
+    start_process(*p);
+    return true;
+  });
 }
 
 void Supervisor::send_remote_communication(std::string_view type, std::string_view data) {
@@ -306,6 +325,10 @@ void Supervisor::process_state_changed(Process& process, ProcessState from, bool
 // The hot path of log capture: observers are not added or removed by output, so no copy.
 void Supervisor::process_output(Process& process, Channel channel, std::string_view data, bool captured) {
   for (SupervisorObserver* o : observers_) o->on_process_output(process, channel, data, captured);
+}
+
+void Supervisor::process_health_changed(Process& process, Health from) {
+  tell_observers([&](SupervisorObserver& o) { o.on_process_health(process, from); });
 }
 
 void Supervisor::process_capture(Process& process, Channel channel, const std::string& data) {

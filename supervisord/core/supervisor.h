@@ -68,6 +68,8 @@ class SupervisorObserver {
   virtual void on_supervisor_running(bool running) { (void)running; }
   virtual void on_group_added(ProcessGroup& group) { (void)group; }
   virtual void on_group_removed(const std::string& name) { (void)name; }
+  // A program's health changed (ours: programs with a healthcheck only).
+  virtual void on_process_health(Process& process, Health from) { (void)process, (void)from; }
   // supervisor.sendRemoteCommEvent (REMOTE_COMMUNICATION).
   virtual void on_remote_communication(std::string_view type, std::string_view data) { (void)type, (void)data; }
 };
@@ -170,6 +172,12 @@ class Supervisor final : private ProcessHost {
   StopResult stop_process(Process& process, ReapAfterStop reap = ReapAfterStop::kNow);
   // Sends `sig` to a STARTING, RUNNING or STOPPING process (RPC signalProcess).
   SignalResult signal_process(Process& process, int sig);
+  // Stops the process and starts it again once it is stopped (a health check's restart).
+  // A no-op unless it is STARTING or RUNNING.
+  void restart_process(Process& process);
+  // A child that is not a Process (a health-check command): `on_exit` gets its wait status
+  // when it is reaped. Lives until then; the Supervisor must outlive it.
+  void watch_child(pid_t pid, std::function<void(int status)> on_exit) { watched_[pid] = std::move(on_exit); }
   // Tells the observers (the event bus) of a REMOTE_COMMUNICATION event.
   void send_remote_communication(std::string_view type, std::string_view data);
 
@@ -197,6 +205,7 @@ class Supervisor final : private ProcessHost {
   void process_state_changed(Process& process, ProcessState from, bool expected) override;
   void process_output(Process& process, Channel channel, std::string_view data, bool captured) override;
   void process_capture(Process& process, Channel channel, const std::string& data) override;
+  void process_health_changed(Process& process, Health from) override;
 
   void run_pass();
   void arm_timer();
@@ -220,6 +229,7 @@ class Supervisor final : private ProcessHost {
   SupervisorState mood_ = SupervisorState::kRunning;
   std::vector<std::unique_ptr<ProcessGroup>> groups_;
   std::map<pid_t, Process*> pids_;
+  std::map<pid_t, std::function<void(int)>> watched_;
   std::vector<SupervisorObserver*> observers_;
   struct Waiter {
     std::function<bool()> poll;

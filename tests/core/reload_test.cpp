@@ -21,7 +21,8 @@ Config one_program(const std::string& name) {
 }  // namespace
 
 TEST_CASE("reload: a restart check that fails keeps everything running", "[core]") {
-  Machine m({group_of(program("p"))}, std::nullopt, [] { return one_program("q"); });
+  Machine m({group_of(program("p"))}, std::nullopt, CreateGroups::kNow,
+            [] { return one_program("q"); });
   m.supervisor().set_restart_check([](const Config&, const Config& next) -> std::optional<std::string> {
     if (next.groups.at(0).name == "q") return std::string("Another program is already listening on a port");
     return std::nullopt;
@@ -40,7 +41,8 @@ TEST_CASE("reload: a restart check that fails keeps everything running", "[core]
 }
 
 TEST_CASE("reload: a usable configuration stops everything and is handed to the next incarnation", "[core]") {
-  Machine m({group_of(program("p"))}, std::nullopt, [] { return one_program("q"); });
+  Machine m({group_of(program("p"))}, std::nullopt, CreateGroups::kNow,
+            [] { return one_program("q"); });
   m.supervisor().set_restart_check([](const Config&, const Config&) { return std::optional<std::string>(); });
   m.start();
   m.advance(1001ms);
@@ -55,7 +57,7 @@ TEST_CASE("reload: a usable configuration stops everything and is handed to the 
 }
 
 TEST_CASE("reload: a configuration that does not load keeps everything running", "[core]") {
-  Machine m({group_of(program("p"))}, std::nullopt,
+  Machine m({group_of(program("p"))}, std::nullopt, CreateGroups::kNow,
             []() -> std::variant<Config, std::string> { return std::string("File contains parsing errors"); });
   m.start();
   m.supervisor().request_restart();
