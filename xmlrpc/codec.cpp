@@ -9,8 +9,8 @@
 #include <initializer_list>
 #include <limits>
 
+#include "common/utf8.h"
 #include "xmlrpc/base64.h"
-#include "xmlrpc/utf8.h"
 
 namespace xmlrpc {
 namespace {
@@ -181,7 +181,7 @@ class Decoder {
     } else if (tag == "base64") {
       auto bytes = base64_decode_lenient(text.value_or(""));
       if (!bytes) return fail("invalid <base64> value: incorrect padding");
-      if (!is_valid_utf8(*bytes)) return fail("invalid <base64> value: not UTF-8 text");
+      if (!sup::is_valid_utf8(*bytes)) return fail("invalid <base64> value: not UTF-8 text");
       out = std::move(*bytes);
     } else if (tag == "array") {
       const XMLElement* data = e->FirstChildElement();
