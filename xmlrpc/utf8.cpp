@@ -1,12 +1,8 @@
 #include "xmlrpc/utf8.h"
 
 namespace xmlrpc {
-namespace {
 
-constexpr std::string_view kReplacement = "\xEF\xBF\xBD";
-
-// Length of the valid sequence starting at `pos`, or 0 if the bytes there are invalid.
-std::size_t valid_sequence_length(std::string_view s, std::size_t pos) {
+std::size_t utf8_sequence_length(std::string_view s, std::size_t pos) {
   const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(s[i]); };
   const unsigned char b0 = byte(pos);
   if (b0 < 0x80) return 1;
@@ -36,8 +32,6 @@ std::size_t valid_sequence_length(std::string_view s, std::size_t pos) {
   return length;
 }
 
-}  // namespace
-
 bool is_valid_utf8(std::string_view bytes) {
   std::size_t pos = 0;
   while (pos < bytes.size()) {
@@ -46,7 +40,7 @@ bool is_valid_utf8(std::string_view bytes) {
       ++pos;
       continue;
     }
-    const std::size_t n = valid_sequence_length(bytes, pos);
+    const std::size_t n = utf8_sequence_length(bytes, pos);
     if (n == 0) return false;
     pos += n;
   }
@@ -58,9 +52,9 @@ std::string utf8_replace_invalid(std::string_view bytes) {
   out.reserve(bytes.size());
   std::size_t pos = 0;
   while (pos < bytes.size()) {
-    const std::size_t n = valid_sequence_length(bytes, pos);
+    const std::size_t n = utf8_sequence_length(bytes, pos);
     if (n == 0) {
-      out += kReplacement;
+      out += kUtf8Replacement;
       ++pos;
     } else {
       out.append(bytes, pos, n);

@@ -107,10 +107,38 @@ TEST_CASE("scalars, base64, dateTime and nil are laid out as Python does") {
   CHECK(python_float_repr(-2.5e300) == "-2.5e+300");
 }
 
-TEST_CASE("only & < > are escaped; control characters and invalid UTF-8 go out raw") {
-  const std::string raw = "a&b<c>d\"e'f\x01\x1b[31m\t\r\n\xff\xfe";
-  CHECK(*encode_response(raw) == std::string(kResponseHead) + "<value><string>a&amp;b&lt;c&gt;d\"e'f\x01\x1b[31m\t\r\n\xff\xfe"
-                                                            "</string></value>\n" + std::string(kResponseTail));
+TEST_CASE("strings go out as XML 1.0: & < > escaped, what XML cannot carry replaced by U+FFFD") {
+  const std::string kFffd = "\xef\xbf\xbd";
+  const auto string_xml = [](const std::string& text) {
+    std::string out;
+    append_escaped(out, text);
+    return out;
+  };
+  // Kept: quotes, tab, CR, LF, DEL, C1 controls, every valid character up to U+10FFFF,
+  // U+FFFD and U+FFFC themselves.
+  const std::string kept = "d\"e'f\t\r\n\x7f\xc2\x80\xc3\xa9\xe2\x82\xac\xef\xbf\xbc\xef\xbf\xbd\xf4\x8f\xbf\xbf";
+  CHECK(string_xml(kept) == kept);
+  CHECK(string_xml("a&b<c>d") == "a&amp;b&lt;c&gt;d");
+  // Replaced: C0 controls (NUL included), U+FFFE, U+FFFF, and each byte of what is not UTF-8.
+  CHECK(string_xml(std::string("a\x01" "b\x1b[31m\x00z", 10)) == "a" + kFffd + "b" + kFffd + "[31m" + kFffd + "z");
+  CHECK(string_xml("\xef\xbf\xbe|\xef\xbf\xbf") == kFffd + "|" + kFffd);
+  CHECK(string_xml("\xff\xfe") == kFffd + kFffd);
+  CHECK(string_xml("x\xe2\x82") == "x" + kFffd + kFffd);                   // cut multi-byte character
+  CHECK(string_xml("\xed\xa0\x80") == kFffd + kFffd + kFffd);              // surrogate
+  CHECK(string_xml("\xc0\xaf") == kFffd + kFffd);                          // overlong '/'
+  CHECK(string_xml("\xf4\x90\x80\x80") == kFffd + kFffd + kFffd + kFffd);  // beyond U+10FFFF
+
+  // Everywhere the writer puts text: values, member names, fault strings, method names.
+  const std::string bad("\x01\xff&", 3);
+  CHECK(*encode_response(bad) ==
+        std::string(kResponseHead) + "<value><string>" + kFffd + kFffd + "&amp;</string></value>\n" + std::string(kResponseTail));
+  CHECK(encode_response(Struct{{bad, 1}})->find("<name>" + kFffd + kFffd + "&amp;</name>") != std::string::npos);
+  CHECK(encode_fault(Fault{10, "BAD_NAME: " + bad}).find("BAD_NAME: " + kFffd + kFffd + "&amp;") != std::string::npos);
+  CHECK(encode_call("x.y" + bad, {}).find("<methodName>x.y" + kFffd + kFffd + "&amp;</methodName>") != std::string::npos);
+  // And what is sent reads back as the replaced text.
+  const auto parsed = parse_method_response(*encode_response(std::string("a\x02\xfe" "b", 4)));
+  REQUIRE(std::holds_alternative<Value>(parsed));
+  CHECK(std::get<Value>(parsed) == Value{"a" + kFffd + kFffd + "b"});
 }
 
 TEST_CASE("integers outside 32 bits make the response unencodable") {
