@@ -1,14 +1,17 @@
 """An attacker without the password holds 1,000 connections to the inet port, silent or
-sending a request head byte by byte (slow loris), from one address and then from many;
+sending a request head byte by byte (slow loris), from one address and then from many, and
+then keeps opening new ones;
 meanwhile getState must still be answered on the unix socket and on the inet port (from
 another address, with the password), and Python's supervisorctl must still work. Prints the
 latencies it measured (speed is reported, never asserted here)."""
 
+import collections
 import errno
 import os
 import resource
 import socket
 import subprocess
+import threading
 import time
 import xmlrpc.client
 
@@ -120,4 +123,42 @@ for label, sources, prefix in (('silent, one address', one_peer, b''),
     print('%s: %d attacker connections still open' % (label, still_open(socks)))
     close_all(socks)
 
+
+
+class Churn:
+    """An attacker that keeps opening silent connections from the many addresses (holding the
+    last ATTACK of them) while the clients are measured."""
+
+    def __init__(self):
+        self.stop = threading.Event()
+        self.opened = 0
+        self.thread = threading.Thread(target=self.run)
+        self.thread.start()
+
+    def run(self):
+        held = collections.deque()
+        while not self.stop.is_set():
+            s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+            s.bind((many_peers[self.opened % len(many_peers)], 0))
+            try:
+                s.connect(('127.0.0.1', PORT))
+            except OSError:
+                pass
+            self.opened += 1
+            held.append(s)
+            if len(held) > ATTACK:
+                held.popleft().close()
+        close_all(held)
+
+    def end(self):
+        self.stop.set()
+        self.thread.join()
+
+
+churn = Churn()
+t = time.perf_counter()
+check_served('silent, 250 addresses, reconnecting')
+churn.end()
+print('silent, 250 addresses, reconnecting: %d connections opened over %.1f s'
+      % (churn.opened, time.perf_counter() - t))
 c.finish()

@@ -64,10 +64,14 @@ for label, ctl in (('Python', '/usr/bin/supervisorctl'), ('ours', os.environ.get
 def raw_call(body):
     """POSTs `body` (bytes) to /RPC2 and parses the answer with xmlrpc.client."""
     conn = UnixConnection(args.sock)
-    conn.request('POST', '/RPC2', body, {'Content-Type': 'text/xml'})
-    r = conn.getresponse()
-    data = r.read()
-    conn.close()
+    try:
+        conn.request('POST', '/RPC2', body, {'Content-Type': 'text/xml'})
+        r = conn.getresponse()
+        data = r.read()
+    except OSError as e:  # Supervisor drops some of these requests without an answer
+        return {'no answer': type(e).__name__}
+    finally:
+        conn.close()
     if r.status != 200:
         return {'http': r.status}
     try:
