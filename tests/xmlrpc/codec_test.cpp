@@ -307,6 +307,40 @@ TEST_CASE("responses outside the canonical layout decode as through the DOM") {
   CHECK((std::holds_alternative<Value>(r) || std::holds_alternative<ParseError>(r)));
 }
 
+TEST_CASE("requests in Python's shape read without the DOM give what the DOM gives") {
+  // A comment after <methodCall> sends a body down the tinyxml2 path; both must agree.
+  const auto both = [](const std::string& body) {
+    std::string commented = body;
+    commented.insert(commented.find("<methodCall>") + 12, "<!-- dom -->");
+    auto fast = parse_method_call(body);
+    auto dom = parse_method_call(commented);
+    INFO(body);
+    REQUIRE(fast.index() == dom.index());
+    if (auto* call = std::get_if<MethodCall>(&fast)) {
+      CHECK(call->method == std::get<MethodCall>(dom).method);
+      CHECK(call->params == std::get<MethodCall>(dom).params);
+    }
+  };
+  both(encode_call("supervisor.getState", {}));
+  both(encode_call("a.b", {"x &amp; <y>", 1, -7, true, false, 2.5, Value{}, Array{}, Struct{}}));
+  both(encode_call("a.b", {Array{Struct{{"methodName", "s.t"}, {"params", Array{"n", Array{1, 2}}}}, Array{Array{}}}}));
+  both(encode_call("a.b", {Struct{{"k", 1}, {"k2", Struct{{"", ""}}}}}));
+  const std::string head = "<?xml version='1.0'?>\n<methodCall>\n<methodName>a.b</methodName>\n";
+  both(head + "</methodCall>\n");                                         // no <params>
+  both(head + "<params>\n</params>\n</methodCall>\n");                   // none in them
+  both(head + "<params><param><value>untyped</value></param></params></methodCall>");
+  both(head + "<params><param><value></value></param></params></methodCall>");
+  both(head + "<params><param><value><boolean>7</boolean></value></param></params></methodCall>");
+  both(head + "<params><param><value><int>x</int></value></param></params></methodCall>");
+  both(head + "<params><param><value><i4> 5 </i4></value></param></params></methodCall>");
+  both(head + "<params><param><value><double>1e308</double></value></param></params></methodCall>");
+  both(head + "<params><param><value><string>\xff\xfe</string></value></param></params></methodCall>");
+  both(head + "<params><param><value><struct><member><name>a</name><value><int>1</int></value></member>"
+              "<member><name>a</name><value><int>2</int></value></member></struct></value></param></params>"
+              "</methodCall>");
+  both("<?xml version='1.0'?>\n<methodCall>\n<methodName></methodName>\n</methodCall>\n");
+}
+
 TEST_CASE("a response read for some struct members only drops the others, and nothing else") {
   Struct info{{"name", Value{"web"}}, {"group", Value{"g"}}, {"pid", Value{std::int64_t{42}}},
               {"stdout_logfile", Value{"/var/log/web.log"}}};
