@@ -10,5 +10,8 @@ namespace xmlrpc {
 
 using sup::is_valid_utf8;
 using sup::utf8_replace_invalid;
+using sup::utf8_sequence_length;
+
+inline constexpr std::string_view kUtf8Replacement = "\xEF\xBF\xBD";  // U+FFFD
 
 }  // namespace xmlrpc

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 
 #include "common/signals.h"
 #include "supervisord/core/process.h"
@@ -158,6 +159,8 @@ xmlrpc::Reply signal_one(Supervisor& supervisor, Process& process, const std::st
   } else if (signal.is_int() || signal.is_bool() || signal.is_double()) {
     auto number = py_int(signal);
     if (auto* n = std::get_if<std::int64_t>(&number)) text = std::to_string(*n);
+    // int() of a finite float beyond 64 bits is an int all the same, and no signal number.
+    else if (signal.is_double() && std::isfinite(signal.as_double())) return fault(faults::kBadSignal, py_str(signal));
     else return xmlrpc::HttpError{500, "<class 'OverflowError'>:cannot convert float infinity to integer"};
   } else {
     return xmlrpc::HttpError{500, "<class 'AttributeError'>:'" + py_type_name(signal) + "' object has no attribute 'strip'"};
