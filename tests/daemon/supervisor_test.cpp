@@ -6,7 +6,7 @@
 #include <boost/asio/steady_timer.hpp>
 
 #include "supervisord/child/posix_os.h"
-#include "tests/daemon/harness.h"
+#include "tests/support/temp_dir.h"
 
 using namespace sup;
 
