@@ -1,7 +1,9 @@
 #include "pidproxy/pidfile.h"
 
-#include <fstream>
-#include <iterator>
+#include <errno.h>
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <limits>
 
 #include "common/pystr.h"
@@ -9,14 +11,24 @@
 namespace sup::pidproxy {
 
 std::optional<pid_t> read_pidfile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  // A pidfile is a line; anything longer than this is not one.
+  const int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+  if (fd < 0) return std::nullopt;
+  // A pidfile is a line; anything longer than this is not one. One byte more than the
+  // limit tells an overlong file from one that just fits.
   constexpr std::size_t kMaxBytes = 4096;
-  std::string text;
-  std::istreambuf_iterator<char> it(in), end;
-  for (; it != end && text.size() <= kMaxBytes; ++it) text.push_back(*it);
-  if (text.size() > kMaxBytes) return std::nullopt;
+  std::string text(kMaxBytes + 1, '\0');
+  std::size_t have = 0;
+  bool failed = false;
+  while (have < text.size()) {
+    const ssize_t n = read(fd, text.data() + have, text.size() - have);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) failed = true;  // EISDIR, EAGAIN on a FIFO with no writer, ...
+    if (n <= 0) break;
+    have += static_cast<std::size_t>(n);
+  }
+  close(fd);
+  if (failed || have > kMaxBytes) return std::nullopt;
+  text.resize(have);
   const auto value = py_int(text);
   if (!value || *value <= 0 || *value > std::numeric_limits<pid_t>::max()) return std::nullopt;
   return static_cast<pid_t>(*value);

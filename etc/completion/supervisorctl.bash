@@ -102,7 +102,7 @@ _supervisorctl() {
 		;;
 	esac
 	# mapfile, not COMPREPLY=($(...)): "group:*" must not be globbed against the files here.
-	mapfile -t COMPREPLY < <(compgen -W "${candidates[*]}" -- "$cur")
+	mapfile -t COMPREPLY < <(compgen -W "${candidates[*]}" -- "$cur" | sort -u)
 	__ltrim_colon_completions "$cur"
 }
 

@@ -13,7 +13,7 @@ import xmlrpc.client
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "ctl"))
 from ctl_harness import SKIP, UnixTransport  # noqa: E402  (shared with the ctl tests)
 
-__all__ = ["SKIP", "UnixTransport", "env_path", "until", "Daemon", "kill_quietly", "fail"]
+__all__ = ["SKIP", "UnixTransport", "env_path", "until", "Watched", "Daemon", "kill_quietly", "fail", "main"]
 
 
 class Failure(Exception):
@@ -52,16 +52,14 @@ def kill_quietly(pid, sig=signal.SIGKILL):
         pass
 
 
-class Daemon:
-    """supervisord -n on `conf`, its output in `out`. stop() ends it by its pid with SIGTERM
-    (SIGKILL, and its children by pid, if it does not exit)."""
+class Watched:
+    """XML-RPC to a supervisord on `sock` whose process is `proc` (any Popen whose exit
+    means the daemon has gone) and whose output is in the file `out`."""
 
-    def __init__(self, argv, conf, sock, out, cwd=None, env=None):
+    def __init__(self, sock, proc, out):
         self.sock = sock
+        self.proc = proc
         self.out_path = out
-        self.log = open(out, "wb")
-        self.proc = subprocess.Popen(argv + ["-n", "-c", conf], stdout=self.log,
-                                     stderr=subprocess.STDOUT, cwd=cwd, env=env)
 
     def output(self):
         with open(self.out_path, "rb") as f:
@@ -86,8 +84,21 @@ class Daemon:
         return None
 
     def wait_state(self, name, state, timeout=20.0):
-        return until(lambda: (lambda i: i if i and i["statename"] == state else None)(self.state_of(name)),
-                     f"{name} to be {state}", timeout)
+        def reached():
+            info = self.state_of(name)
+            return info if info and info["statename"] == state else None
+        return until(reached, f"{name} to be {state}", timeout)
+
+
+class Daemon(Watched):
+    """supervisord -n on `conf`, its output in `out`. stop() ends it by its pid with SIGTERM
+    (SIGKILL, and its children by pid, if it does not exit)."""
+
+    def __init__(self, argv, conf, sock, out, cwd=None, env=None):
+        self.log = open(out, "wb")
+        proc = subprocess.Popen(argv + ["-n", "-c", conf], stdout=self.log, stderr=subprocess.STDOUT,
+                                cwd=cwd, env=env)
+        super().__init__(sock, proc, out)
 
     def stop(self):
         if self.proc.poll() is None:
