@@ -14,9 +14,9 @@ Two swaps, each in a fresh overlay:
    question. The unit's ExecStart, ExecReload and ExecStop lines then run as written, with a
    conf.d program, and plain `supervisorctl status` finds the daemon through the default
    config search.
-2. supervisord.conf edited by the admin, apt told to keep local files
-   (--force-confdef --force-confold): the edited file stays, ours lands beside it as
-   supervisord.conf.dpkg-dist.
+2. supervisord.conf edited and supervisor.service disabled by the admin, apt told to keep
+   local files (--force-confdef --force-confold): the edited file stays, ours lands
+   beside it as supervisord.conf.dpkg-dist, and the service stays disabled.
 
 Needs root, unshare(1), overlayfs and Debian's supervisor installed; exits 77 otherwise.
 """
@@ -89,7 +89,7 @@ def unit_line(overlay, key):
     fail(f"the unit has no {key}=")
 
 
-def check_swapped(overlay):
+def check_swapped(overlay, enabled=True):
     if overlay.status("supervisor-cpp") != "install ok installed":
         fail(f"supervisor-cpp is {overlay.status('supervisor-cpp')!r}")
     if overlay.status("supervisor") != "deinstall ok config-files":
@@ -97,9 +97,13 @@ def check_swapped(overlay):
     owner = overlay.run("dpkg-query -S /usr/bin/supervisord").stdout.split(":")[0]
     if owner != "supervisor-cpp":
         fail(f"/usr/bin/supervisord belongs to {owner}")
+    if os.path.exists(overlay.path("/run/supervisor.sock")) or os.path.exists(overlay.path("/run/supervisord.pid")):
+        fail("installing without systemd started a daemon")
     wants = overlay.path("/etc/systemd/system/multi-user.target.wants/supervisor.service")
-    if os.readlink(wants) != "/lib/systemd/system/supervisor.service":
+    if enabled and (not os.path.islink(wants) or os.readlink(wants) != "/lib/systemd/system/supervisor.service"):
         fail("supervisor.service is not enabled")
+    if not enabled and os.path.lexists(wants):
+        fail("supervisor.service was disabled before the swap, and is enabled after it")
 
 
 def run_unit_lines(overlay):
@@ -159,15 +163,17 @@ def swap_edited(base, deb):
     conf = overlay.path("/etc/supervisor/supervisord.conf")
     with open(conf, "a") as f:
         f.write(EDITED_LINE)
+    # This admin also disabled the service: the choice must survive the swap.
+    overlay.run("systemctl disable supervisor.service")
     overlay.apt_install("-o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold")
-    check_swapped(overlay)
+    check_swapped(overlay, enabled=False)
     with open(conf) as f:
         if not f.read().endswith(EDITED_LINE):
             fail("the edited supervisord.conf was not kept")
     with open(conf + ".dpkg-dist") as f:
         if "supervisor-cpp package" not in f.read():
             fail("our supervisord.conf is not beside the edited one as .dpkg-dist")
-    print("edited supervisord.conf: kept, ours saved as supervisord.conf.dpkg-dist")
+    print("edited supervisord.conf: kept, ours saved as supervisord.conf.dpkg-dist; disabled unit stays disabled")
 
 
 def inside(deb, scratch):
