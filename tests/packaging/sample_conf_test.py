@@ -5,9 +5,9 @@
 Two files are compared: the sample as printed, and the sample with every commented-out
 setting and section switched on (so that each documented key, value and section is read by
 both parsers, not just the few active ones). Python's side is the corpus loader
-(../shared/corpus/expected.py, Supervisor's own ServerOptions on a simulated machine);
+(tests/config/corpus/expected.py, Supervisor's own ServerOptions on a simulated machine);
 ours is `supervisord --check-config --json`. Both give the JSON document of
-../shared/corpus/README.md.
+tests/config/corpus/README.md.
 """
 import json
 import os
@@ -76,7 +76,7 @@ def test():
     echo = harness.env_path("SUP_ECHO_CONF")
     supervisord = harness.env_path("SUP_SUPERVISORD")
     source = harness.env_path("SUP_SOURCE_DIR")
-    expected_py = os.path.join(harness.env_path("SUP_SHARED_DIR"), "corpus", "expected.py")
+    expected_py = os.path.join(harness.env_path("SUP_SOURCE_DIR"), "tests", "config", "corpus", "expected.py")
     if not os.path.exists(PYTHON) or subprocess.run([PYTHON, "-c", "import supervisor"]).returncode != 0:
         print("SKIP: Debian's supervisor package (the reference parser) is not installed")
         return harness.SKIP
