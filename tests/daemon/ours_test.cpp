@@ -1,9 +1,7 @@
 // End-to-end, real processes: our lifecycle keys (depends_on, backoff, on_exit,
 // environment_file, rlimit_*) and the faults a daemon must survive (a reload whose new port
 // is taken, an [fcgi-program] whose socket cannot be bound).
-#include <netinet/in.h>
 #include <signal.h>
-#include <sys/socket.h>
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
@@ -34,29 +32,6 @@ struct Rpc {
   }
   std::string state(const std::string& name) { return info(name).find("statename")->as_string(); }
   xmlrpc::Client client;
-};
-
-// Holds 127.0.0.1:port listening for its lifetime.
-class TakenPort {
- public:
-  TakenPort() : fd_(::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0)) {
-    for (int attempt = 0; attempt < 20 && port_ == 0; ++attempt) {
-      sockaddr_in addr{};
-      addr.sin_family = AF_INET;
-      addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-      int candidate = free_tcp_port();
-      addr.sin_port = htons(static_cast<uint16_t>(candidate));
-      if (::bind(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0 && ::listen(fd_, 4) == 0) port_ = candidate;
-    }
-  }
-  ~TakenPort() { ::close(fd_); }
-  TakenPort(const TakenPort&) = delete;
-  TakenPort& operator=(const TakenPort&) = delete;
-  int port() const { return port_; }
-
- private:
-  int fd_;
-  int port_ = 0;
 };
 
 }  // namespace
