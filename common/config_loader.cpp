@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "common/config_loader_impl.h"
+#include "common/log_options.h"
 #include "common/pyrepr.h"
 #include "common/pystr.h"
 #include "common/value_types.h"
@@ -160,6 +161,16 @@ void Loader::read_supervisord() {
 }
 
 void Loader::read_extensions() {
+  if (extension_error_) throw ValueError(*extension_error_);
+  SupervisordConfig& s = config_.supervisord;
+  if (auto v = get("supervisord", "logfile_rotate_every", here_only(), false)) {
+    auto every = parse_rotate_every(*v);
+    if (!every) throw ValueError("invalid logfile_rotate_every " + py_repr(*v) + " (never, hourly or daily)");
+    s.logfile_rotate_every = *every;
+  }
+  if (auto v = get("supervisord", "logfile_compress", here_only(), false)) {
+    s.logfile_compress = to_boolean(*v);
+  }
   // Milliseconds; bounded so that a deadline computed from it cannot overflow the clock.
   constexpr std::int64_t kMaxPacing = 2147483647;
   auto pacing = get("supervisord", "respawn_pacing", here_only());

@@ -60,6 +60,11 @@ class Loader {
   std::vector<ProcessConfig> processes_impl(const std::string& section,
                                             const std::string& group_name);
 
+  // Our <ch>_logfile_* keys of one channel (taken raw: a strftime pattern is not expanded).
+  // A bad value is kept in extension_error_ and raised by read_extensions().
+  void read_channel_extensions(const std::string& section, const std::string& ch, ChannelConfig& c);
+  void defer_extension_error(const std::string& section, const std::string& message);
+
   void read_servers();
 
   // ServerOptions.realize() after read_config: command line wins over the file.
@@ -74,6 +79,7 @@ class Loader {
   IniParser parser_;
   std::map<std::string, std::string> section_to_file_;
   Config config_;
+  std::optional<std::string> extension_error_;  // the first, with its section and file
 };
 
 }  // namespace sup::config_internal

@@ -66,6 +66,16 @@ class Process final : private PipeSink {
   const std::string& spawnerr() const { return spawnerr_; }
   std::optional<int> exitstatus() const { return exitstatus_; }
   int backoff() const { return backoff_; }
+  // Figures kept across spawns (ours: status --stats, /metrics). Spawns that made a child
+  // since this Process was created; restarts are those after the first.
+  int spawn_count() const { return spawns_; }
+  // The raw wait status and wall time (epoch seconds) of the latest child's exit.
+  std::optional<int> last_wait_status() const { return last_wait_status_; }
+  std::int64_t last_exit_time() const { return last_exit_wall_; }
+  const LogStats& log_stats() const { return log_stats_; }
+  // Rotates the log files now, with or without a child (the rotate command); false on error.
+  bool rotate_logs();
+
   // Log file path of a channel after AUTO resolution, "" when there is none.
   const std::string& logfile(Channel channel) const;
 
@@ -147,6 +157,10 @@ class Process final : private PipeSink {
   std::string spawnerr_;
   std::unique_ptr<ChildPipes> pipes_;
   bool holds_fcgi_ = false;  // a reference on the group's FastCGI socket while spawned
+  int spawns_ = 0;
+  std::optional<int> last_wait_status_;
+  std::int64_t last_exit_wall_ = 0;
+  LogStats log_stats_;
 };
 
 }  // namespace sup
