@@ -58,6 +58,9 @@ struct Method {
   // handler runs. -1: every parameter in the signature is required.
   int min_params = -1;
   MethodHandler handler;
+  // False: callable (and known to methodHelp/methodSignature) but left out of
+  // system.listMethods, whose answer must stay Supervisor's (our own namespace).
+  bool listed = true;
 };
 
 class Registry final {
@@ -79,7 +82,7 @@ class Registry final {
   // method part; unknown → UNKNOWN_METHOD.
   void call(std::string_view method, const Array& params, const Responder& respond) const;
 
-  std::vector<std::string> method_names() const;  // sorted, as system.listMethods answers
+  std::vector<std::string> method_names() const;  // the listed ones, sorted, as system.listMethods answers
   const Method* find(std::string_view name) const;
 
   // The handler for the POST /RPC2 route: 400 for unparseable requests, 200 text/xml with the
