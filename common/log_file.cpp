@@ -17,6 +17,19 @@ namespace {
 
 std::error_code last_error() { return {errno, std::generic_category()}; }
 
+bool under_system_dirs(const std::string& path) { return path.rfind("/dev/", 0) == 0 || path.rfind("/proc/", 0) == 0; }
+
+// /dev/stdout, /dev/fd/1, /proc/self/fd/1 and links to them name a stream, not a file: even
+// when that stream is a regular file, rotating would rename the link itself (and clear would
+// delete it), breaking the machine's /dev/stdout.
+bool names_a_stream(const std::string& path) {
+  if (under_system_dirs(path)) return true;
+  char target[4096];
+  ssize_t n = ::readlink(path.c_str(), target, sizeof target - 1);
+  if (n <= 0) return false;
+  return under_system_dirs(std::string(target, static_cast<size_t>(n)));
+}
+
 }  // namespace
 
 std::error_code write_all(int fd, std::string_view data) {
@@ -46,7 +59,7 @@ std::error_code RotatingFile::open(mode_t mode) {
   if (fd < 0) return last_error();
   fd_ = fd;
   off_t end = ::lseek(fd_, 0, SEEK_END);
-  seekable_ = end >= 0;
+  seekable_ = end >= 0 && !names_a_stream(path_);
   size_ = seekable_ ? end : 0;
   due_.reset();
   if (seekable_ && size_ > 0 && time_.every != RotateEvery::kNever) {

@@ -3,8 +3,9 @@
 // (README "Options of our own"). Writes go straight to the fd (no user-space buffer), so a
 // record is on disk when write() returns and rotation or reopen can never lose a byte.
 //
-// A target that cannot seek (a pipe, a tty, /dev/stdout) is written as it is and never
-// rotated; seekable() tells the owner so it can say so once.
+// A target that cannot seek (a pipe, a tty), or that names a stream (/dev/stdout, /dev/fd/N,
+// /proc/self/fd/N, a link to one), is written as it is and never rotated or cleared;
+// seekable() tells the owner so it can say so once.
 #pragma once
 
 #include <sys/types.h>

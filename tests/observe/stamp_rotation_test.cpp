@@ -1,6 +1,8 @@
 // Line stamps, rotation boundaries, time rotation and gzip of rotated files, on a clock the
 // test controls.
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include <sys/time.h>
 #include <zlib.h>
 
@@ -111,12 +113,12 @@ TEST_CASE("time rotation happens at the boundary after the first bytes, with siz
   REQUIRE(!file.write("first\n"));
   REQUIRE(file.rotation_due());
   CHECK(utc(*file.rotation_due()) == "2026-12-03T09:00:00");
-  clock.advance(29min);  // 08:59:51
+  clock.advance(29min);  // 08:59:51.123
   REQUIRE(!file.rotate_if_due());
   CHECK_FALSE(exists(path + ".1"));
-  clock.advance(9s);
-  REQUIRE(!file.write("second\n"));  // 08:59:59, same period
-  clock.advance(1s);                 // 09:00:00
+  clock.advance(8s);
+  REQUIRE(!file.write("second\n"));  // 08:59:59.123, same period
+  clock.advance(1s);                 // 09:00:00.123
   REQUIRE(!file.rotate_if_due());
   CHECK(read_file(path + ".1") == "first\nsecond\n");
   CHECK(read_file(path) == "");
@@ -210,4 +212,25 @@ TEST_CASE("an empty file or one that cannot seek is never rotated", "[observe]")
   char buf[8];
   CHECK(::read(reader, buf, sizeof buf) == 3);
   ::close(reader);
+}
+
+TEST_CASE("a link to /proc/self/fd is a stream even when it leads to a regular file", "[observe]") {
+  TempDir dir;
+  std::string real = dir.file("real.log");
+  int fd = ::open(real.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+  REQUIRE(fd >= 0);
+  std::string link = dir.file("stdout");
+  REQUIRE(::symlink(("/proc/self/fd/" + std::to_string(fd)).c_str(), link.c_str()) == 0);
+  RotatingFile file(link, 5, 2, TimeRotation{RotateEvery::kHourly, false, nullptr});
+  REQUIRE(!file.open());
+  CHECK_FALSE(file.seekable());
+  REQUIRE(!file.write("0123456789"));
+  REQUIRE(!file.rotate());
+  REQUIRE(!file.clear());
+  struct stat st {};
+  REQUIRE(::lstat(link.c_str(), &st) == 0);
+  CHECK(S_ISLNK(st.st_mode));  // neither renamed nor deleted
+  CHECK_FALSE(exists(link + ".1"));
+  CHECK(read_file(real) == "0123456789");
+  ::close(fd);
 }
