@@ -171,19 +171,24 @@ void ChannelLog::write_lines(std::string_view data) {
   out.clear();
   bool was_held = !l.held.empty();
   if (was_held) out.swap(l.held);
-  auto now = clock().wall_now();
-  while (!data.empty()) {
+  const std::string& stamp = l.stamp.text(clock().wall_now());
+  // Room for the chunk and a stamp per 64 bytes; more lines than that just grow it.
+  out.reserve(out.size() + data.size() + data.size() / 64 * stamp.size() + stamp.size());
+  const char* p = data.data();
+  const char* end = p + data.size();
+  while (p < end) {
     if (l.at_line_start) {
-      l.stamp.append(out, now);
+      out += stamp;
       l.at_line_start = false;
     }
-    size_t nl = data.find('\n');
-    if (nl == std::string_view::npos) {
-      out.append(data);
+    const void* nl = std::memchr(p, '\n', static_cast<size_t>(end - p));
+    if (nl == nullptr) {
+      out.append(p, end);
       break;
     }
-    out.append(data.substr(0, nl + 1));
-    data.remove_prefix(nl + 1);
+    const char* next = static_cast<const char*>(nl) + 1;
+    out.append(p, next);
+    p = next;
     l.at_line_start = true;
   }
   if (!l.at_line_start) {

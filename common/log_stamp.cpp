@@ -41,22 +41,25 @@ void LineStamp::refresh(std::int64_t second) {
   }
 }
 
-void LineStamp::append(std::string& out, std::chrono::system_clock::time_point when) {
-  out += prefix_;
-  if (style_ == StampStyle::kNone) return;
+const std::string& LineStamp::text(std::chrono::system_clock::time_point when) {
+  if (style_ == StampStyle::kNone) return prefix_;
   using namespace std::chrono;
   std::int64_t ms = duration_cast<milliseconds>(when.time_since_epoch()).count();
+  if (ms == cached_ms_) return text_;
+  cached_ms_ = ms;
   std::int64_t second = ms >= 0 ? ms / 1000 : (ms - 999) / 1000;
   if (second != cached_second_) refresh(second);
-  out += seconds_text_;
+  text_ = prefix_;
+  text_ += seconds_text_;
   if (style_ == StampStyle::kIso8601) {
     int millis = static_cast<int>(ms - second * 1000);
-    char frac[5] = {'.', static_cast<char>('0' + millis / 100), static_cast<char>('0' + millis / 10 % 10),
-                    static_cast<char>('0' + millis % 10), '\0'};
-    out.append(frac, 4);
-    out += offset_text_;
+    char frac[4] = {'.', static_cast<char>('0' + millis / 100), static_cast<char>('0' + millis / 10 % 10),
+                    static_cast<char>('0' + millis % 10)};
+    text_.append(frac, 4);
+    text_ += offset_text_;
   }
-  out += ' ';
+  text_ += ' ';
+  return text_;
 }
 
 }  // namespace sup

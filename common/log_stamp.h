@@ -19,8 +19,10 @@ class LineStamp final {
   LineStamp(StampStyle style, std::string pattern, bool prefix, const std::string& name);
 
   bool active() const { return style_ != StampStyle::kNone || !prefix_.empty(); }
-  // Appends the text for a line that starts at `when`.
-  void append(std::string& out, std::chrono::system_clock::time_point when);
+  // The text for a line that starts at `when`; valid until the next call. Lines read in
+  // one chunk share a time, so this is formatted once per chunk at most.
+  const std::string& text(std::chrono::system_clock::time_point when);
+  void append(std::string& out, std::chrono::system_clock::time_point when) { out += text(when); }
 
  private:
   void refresh(std::int64_t second);
@@ -31,6 +33,8 @@ class LineStamp final {
   std::int64_t cached_second_ = INT64_MIN;
   std::string seconds_text_;  // iso8601: "2026-12-03T08:30:51"; pattern: the whole stamp
   std::string offset_text_;   // iso8601: "+00:00"
+  std::int64_t cached_ms_ = INT64_MIN;
+  std::string text_;  // the whole text for cached_ms_
 };
 
 // "+HH:MM" / "-HH:MM" for an offset east of UTC in seconds.

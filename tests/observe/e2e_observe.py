@@ -41,7 +41,7 @@ def free_port():
 class Daemon:
     """Our supervisord -n on a scratch config; stdout collected through a pipe."""
 
-    def __init__(self, tmp, body, prefix_cmd=(), env=None, port=None):
+    def __init__(self, tmp, body, prefix_cmd=(), env=None, port=None, supervisord_extra=''):
         self.tmp = tmp
         self.sock = os.path.join(tmp, 'sup.sock')
         self.conf = os.path.join(tmp, 'sup.conf')
@@ -50,7 +50,7 @@ class Daemon:
             inet = '[inet_http_server]\nport=127.0.0.1:%d\nusername=alice\npassword=secret\n' % port
         with open(self.conf, 'w') as f:
             f.write('[supervisord]\nlogfile=%s/main.log\npidfile=%s/sup.pid\nchildlogdir=%s\nnodaemon=true\n'
-                    'loglevel=info\n' % (tmp, tmp, tmp))
+                    'loglevel=info\n%s' % (tmp, tmp, tmp, supervisord_extra))
             f.write('[unix_http_server]\nfile=%s\n%s' % (self.sock, inet))
             f.write('[rpcinterface:supervisor]\nsupervisor.rpcinterface_factory = '
                     'supervisor.rpcinterface:make_main_rpcinterface\n')
@@ -294,7 +294,8 @@ def test_time_rotation_at_boundary(tmp):
         'startsecs=0\n'
     ) % {'t': tmp}
     os.mkfifo(tmp + '/go')
-    d = Daemon(tmp, body, env=env, prefix_cmd=(faketime, '-f', '@2026-12-03 08:59:57'))
+    d = Daemon(tmp, body, env=env, prefix_cmd=(faketime, '-f', '@2026-12-03 08:59:57'),
+               supervisord_extra='logfile_rotate_every=hourly\n')
     try:
         log = tmp + '/clock.log'
         rpclib.eventually(lambda: os.path.exists(log + '.1.gz'), 30, 'the rotation at 09:00')
@@ -304,6 +305,12 @@ def test_time_rotation_at_boundary(tmp):
             f.write('go\n')
         rpclib.eventually(lambda: read(log) == b'after\n', 20, 'output after the boundary')
         c.true('no second backup', not os.path.exists(log + '.2.gz'))
+        # The main log rotated at the same boundary, by its own timer (nothing was logged then).
+        main = tmp + '/main.log'
+        rpclib.eventually(lambda: os.path.exists(main + '.1'), 20, 'the main log rotation')
+        old = read(main + '.1').decode()
+        c.true('main log before 09:00', 'supervisord started with pid' in old and '2026-12-03 08:59:5' in old, old)
+        c.true('main log after 09:00 holds no earlier record', '08:59:5' not in read(main).decode(), read(main))
     finally:
         d.stop()
     return True

@@ -2,16 +2,26 @@
 same run, plain and with stdout_logfile_timestamps=iso8601, beside no idle program. Reports
 both rates of the child's payload (the writer's bytes; stamps excluded), the ratio (target
 ≥ 70 %), and checks that the stamped files minus their 30-byte stamps are exactly the
-writer's output. Ours only: Python's Supervisor ignores the key.
+writer's output. Then idle wake-ups of a daemon whose 10 programs have stamps, the name
+prefix, hourly rotation and gzip set, each having written a line and a partial line: the
+timers these options need must not wake an idle daemon (target 0). Ours only: Python's
+Supervisor ignores the keys.
 """
+import os
 import re
+import shutil
+import time
+
+from .. import procfs
+from ..daemon import Daemon
 
 from ..results import Metric
 from . import guarded
 from .log_throughput import capture
 
 _STAMP = re.compile(rb"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}[+-]\d\d:\d\d ")
-_KEYS = ("stamp.plain_mbps", "stamp.stamped_mbps", "stamp.ratio", "stamp.differs")
+_KEYS = ("stamp.plain_mbps", "stamp.stamped_mbps", "stamp.ratio", "stamp.differs", "stamp.idle_wakeups")
+_IDLE_PROGRAMS = 10
 
 
 class _Unstamp:
@@ -32,6 +42,8 @@ def declare(ctx):
                      target=("≥ 70%", lambda ours, py, lim: ours >= 70)))
     r.declare(Metric("stamp.differs", f"{label}: runs with content not identical", "runs", digits=0,
                      target=("0", lambda ours, py, lim: ours == 0)))
+    r.declare(Metric("stamp.idle_wakeups", f"idle wake-ups, {_IDLE_PROGRAMS} programs with stamps, prefix, "
+                     "hourly rotation and gzip", "per 10 s", target=("0", lambda ours, py, lim: ours == 0)))
 
 
 def measure(ctx, impl_name):
@@ -52,3 +64,33 @@ def _run(ctx, impl_name):
     ctx.results.add("stamp.stamped_mbps", impl_name, stamped["payload_mbps"])
     ctx.results.add("stamp.ratio", impl_name, 100.0 * stamped["payload_mbps"] / plain["payload_mbps"])
     ctx.results.add("stamp.differs", impl_name, plain["differs"] + stamped["differs"] + stamped["lost"])
+    ctx.results.add("stamp.idle_wakeups", impl_name, _idle_wakeups(ctx, impl_name))
+
+
+def _idle_wakeups(ctx, impl_name):
+    daemon = Daemon(ctx.implementations[impl_name], ctx.scratch, tag="-stampidle")
+    programs = []
+    for i in range(_IDLE_PROGRAMS):
+        programs.append(f"[program:quiet{i}]\ncommand=/bin/sh -c \"echo ready; printf partial; exec sleep 100000\"\n"
+                        f"stdout_logfile={daemon.dir}/quiet{i}.log\nstdout_logfile_timestamps=iso8601\n"
+                        "stdout_logfile_prefix=true\nstdout_logfile_rotate_every=hourly\n"
+                        "stdout_logfile_compress=true\nstartsecs=0\n")
+    daemon.set_programs(programs)
+    deadline = ctx.deadline()
+    try:
+        daemon.start()
+        daemon.wait_children_running(_IDLE_PROGRAMS, "sleep", deadline)
+        daemon.wait_ready(deadline)
+        time.sleep(ctx.params.settle_s)  # the partial lines are flushed 200 ms after they came
+        window = ctx.params.idle_window_s
+        wake0 = procfs.voluntary_switches(daemon.pid)
+        time.sleep(window)
+        wake1 = procfs.voluntary_switches(daemon.pid)
+        for i in range(_IDLE_PROGRAMS):
+            with open(os.path.join(daemon.dir, f"quiet{i}.log"), "rb") as f:
+                if not f.read().endswith(b" partial"):
+                    raise RuntimeError(f"quiet{i}: the held partial line was not written")
+        return (wake1 - wake0) * 10.0 / window
+    finally:
+        daemon.stop()
+        shutil.rmtree(daemon.dir, ignore_errors=True)
