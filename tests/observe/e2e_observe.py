@@ -245,6 +245,20 @@ def test_figures_status_wait(tmp):
         c.eq('status --json --stats one', [r['name'] for r in rows], ['burn'])
         c.true('figures merged', rows[0]['cpu_seconds'] > 0 and rows[0]['statename'] == 'RUNNING', rows)
         c.eq('unknown name exit code', code, 4)
+
+        # The web page's figures: /stats.json, and the page script that asks for it.
+        raw = rpclib.raw_http(d.sock, b'GET /stats.json HTTP/1.0\r\n\r\n', read_for=5)
+        head, _, body = raw.partition(b'\r\n\r\n')
+        c.true('stats.json 200', head.startswith(b'HTTP/1.0 200') and b'application/json' in head, head)
+        page = {f['name']: f for f in json.loads(body)}
+        c.true('stats.json figures', page['burn']['sampled'] and page['burn']['cpu_seconds'] > 0, page.get('burn'))
+        c.eq('stats.json names', sorted(page), sorted(i['name'] for i in infos))
+        raw = rpclib.raw_http(d.sock, b'GET /index.html HTTP/1.0\r\n\r\n', read_for=5)
+        script = re.search(rb'src="(ui/status\.js[^"]*)"', raw)
+        c.true('page script', script is not None, raw[:300])
+        if script:
+            js = rpclib.raw_http(d.sock, b'GET /' + script.group(1) + b' HTTP/1.0\r\n\r\n', read_for=5)
+            c.true('page asks stats.json behind its switch', b"fetch('stats.json'" in js and b'figures-on' in js)
     finally:
         d.stop()
 
@@ -288,6 +302,9 @@ def test_time_rotation_at_boundary(tmp):
     # The wall clock starts 2 s before 09:00 UTC and runs at real speed; monotonic time is
     # left alone so the daemon's timers run as usual.
     env = dict(os.environ, TZ='UTC', FAKETIME_DONT_FAKE_MONOTONIC='1')
+    # A sanitizer build wants its runtime first among the preloaded libraries; faketime's
+    # comes first here, which is harmless for this test.
+    env['ASAN_OPTIONS'] = (env.get('ASAN_OPTIONS', '') + ':verify_asan_link_order=0').lstrip(':')
     body = (
         '[program:clock]\ncommand=/bin/sh -c "echo before; read x < %(t)s/go; echo after; exec sleep 100"\n'
         'stdout_logfile=%(t)s/clock.log\nstdout_logfile_rotate_every=hourly\nstdout_logfile_compress=true\n'

@@ -36,14 +36,15 @@ def declare(ctx):
     r = ctx.results
     mb = ctx.params.log_bytes / 1e6
     label = f"log_stamped {mb:.0f} MB"
-    r.declare(Metric("stamp.plain_mbps", f"{label}: plain capture (payload)", "MB/s", better="higher"))
-    r.declare(Metric("stamp.stamped_mbps", f"{label}: with iso8601 stamps (payload)", "MB/s", better="higher"))
+    r.declare(Metric("stamp.plain_mbps", f"{label}: plain capture (payload)", "MB/s", better="higher", ours_only=True))
+    r.declare(Metric("stamp.stamped_mbps", f"{label}: with iso8601 stamps (payload)", "MB/s", better="higher", ours_only=True))
     r.declare(Metric("stamp.ratio", f"{label}: stamped / plain", "%", digits=0, better="higher",
-                     target=("≥ 70%", lambda ours, py, lim: ours >= 70)))
+                     target=("≥ 70%", lambda ours, py, lim: ours >= 70), ours_only=True))
     r.declare(Metric("stamp.differs", f"{label}: runs with content not identical", "runs", digits=0,
-                     target=("0", lambda ours, py, lim: ours == 0)))
+                     target=("0", lambda ours, py, lim: ours == 0), ours_only=True))
     r.declare(Metric("stamp.idle_wakeups", f"idle wake-ups, {_IDLE_PROGRAMS} programs with stamps, prefix, "
-                     "hourly rotation and gzip", "per 10 s", target=("0", lambda ours, py, lim: ours == 0)))
+                     "hourly rotation and gzip", "per 10 s", target=("0", lambda ours, py, lim: ours == 0),
+                     ours_only=True))
 
 
 def measure(ctx, impl_name):
