@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <map>
 #include <string>
 
@@ -56,9 +57,14 @@ std::string figures_columns(const xmlrpc::Value& f) {
 void print_status_extended(Session& session, const std::vector<const xmlrpc::Value*>& infos, StatusFormat format) {
   std::map<std::string, xmlrpc::Value> figures;  // by namespec
   if (format.stats) {
-    const xmlrpc::Value all = session.call_value(own_method("getAllProcessStats"));
-    for (const xmlrpc::Value& f : as_array(all)) {
-      figures[make_namespec(str_field(f, "group"), str_field(f, "name"))] = f;
+    auto reply = session.call(own_method("getAllProcessStats"));
+    if (const auto* fault = std::get_if<xmlrpc::Fault>(&reply)) {
+      // Python's supervisord (or ours without [rpcinterface:supervisor]): no figures to add.
+      std::fprintf(stderr, "no figures from this supervisord: %s\n", fault->string.c_str());
+    } else {
+      for (const xmlrpc::Value& f : as_array(std::get<xmlrpc::Value>(reply))) {
+        figures[make_namespec(str_field(f, "group"), str_field(f, "name"))] = f;
+      }
     }
   }
   auto figures_of = [&figures](const xmlrpc::Value& info) -> const xmlrpc::Value* {
