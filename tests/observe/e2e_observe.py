@@ -181,6 +181,10 @@ def test_figures_status_wait(tmp):
         '[program:never]\ncommand=/bin/false\nstartsecs=1\nstartretries=0\nautostart=false\n'
         '[group:g]\nprograms=m1,m2\n'
         '[program:m1]\ncommand=sleep 100\nstartsecs=0\n[program:m2]\ncommand=sleep 100\nstartsecs=0\n'
+        # A child that burns CPU, is reaped, then the process execs sleep: only the reaped
+        # child's time counts.
+        '[program:parent]\ncommand=/bin/sh -c "/bin/sh -c \'i=0; while [ $i -lt 300000 ]; do i=$((i+1)); done\'; '
+        'echo done; exec sleep 100"\nstartsecs=0\nstdout_logfile=%s/parent.log\n' % tmp
     )
     d = Daemon(tmp, body)
     try:
@@ -212,6 +216,12 @@ def test_figures_status_wait(tmp):
             lambda: (lambda s: s if s['cpu_percent'] > 20 else None)(d.rpc.supervisor_cpp.getProcessStats('burn')),
             20, 'a CPU % of a busy loop')
         c.true('cpu percent of a busy loop', again['cpu_percent'] <= 100 * os.cpu_count() + 1, again)
+        rpclib.eventually(lambda: os.path.exists(tmp + '/parent.log') and read(tmp + '/parent.log') == b'done\n',
+                          60, 'the parent to reap its busy child')
+        rpclib.eventually(lambda: b'sleep' in read('/proc/%d/cmdline' % d.rpc.supervisor.getProcessInfo('parent')['pid']),
+                          20, 'the parent to exec sleep')
+        parent = d.rpc.supervisor_cpp.getProcessStats('parent')
+        c.true('reaped children counted', parent['cpu_seconds'] >= 0.05, parent)
         three = d.rpc.supervisor_cpp.getProcessStats('three')
         c.eq('last exit of three', (three['last_exit_status'], three['last_exit_signal'], three['sampled']), (3, 0, False))
         c.true('last exit time', three['last_exit_time'] > 1.6e9, three)
