@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -16,6 +17,8 @@
 namespace sup {
 
 enum class AutoRestart { kNever, kUnexpected, kAlways };
+
+struct LifecycleConfig;  // common/config_lifecycle.h
 
 // Supervisor's log levels with their numeric values (higher is more severe).
 enum class LogLevel : int {
@@ -83,6 +86,9 @@ struct ProcessConfig {
   std::map<std::string, std::string> environment;  // [supervisord] environment overlaid with the program's
   ChannelConfig stdout_channel;
   ChannelConfig stderr_channel;
+  // Ours, not Supervisor's (depends_on, healthcheck, backoff, ...): null when the program
+  // sets none of those keys.
+  std::shared_ptr<const LifecycleConfig> lifecycle;
 };
 
 struct GroupConfig {
@@ -153,6 +159,9 @@ struct SupervisordConfig {
   // in milliseconds; 0 = Supervisor's immediate respawn. Not in the canonical JSON, which
   // mirrors what Supervisor reads.
   std::int64_t respawn_pacing_ms = 1000;
+  // Ours: a delegated cgroup v2 directory; each child then runs in a cgroup of its own below
+  // it, and a stop kills the whole cgroup.
+  std::optional<std::string> cgroup_root;
   // Ours: time rotation and gzip of the main log's rotated files (logfile_rotate_every,
   // logfile_compress); shown in the canonical JSON only when set.
   RotateEvery logfile_rotate_every = RotateEvery::kNever;

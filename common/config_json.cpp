@@ -1,5 +1,6 @@
 #include "common/config_json.h"
 
+#include "common/config_lifecycle.h"
 #include "common/log_options.h"
 #include "common/signals.h"
 #include "common/value_types.h"
@@ -70,6 +71,7 @@ json process_json(const ProcessConfig& p, const GroupConfig& g) {
   d["section"] = p.section;
   d["process_num"] = p.process_num;
   d["numprocs"] = p.numprocs;
+  if (p.lifecycle) d["lifecycle"] = lifecycle_to_json(*p.lifecycle);
   return d;
 }
 
@@ -154,10 +156,53 @@ json supervisord_json(const SupervisordConfig& s) {
     rpcs.push_back({{"name", r.name}, {"factory", r.factory}, {"extras", r.extras}});
   }
   d["rpcinterfaces"] = rpcs;
+  if (s.cgroup_root) d["cgroup_root"] = *s.cgroup_root;
   return d;
 }
 
+json rlimit_value(rlim_t v) { return v == RLIM_INFINITY ? json("unlimited") : json(static_cast<std::uint64_t>(v)); }
+
 }  // namespace
+
+json lifecycle_to_json(const LifecycleConfig& l) {
+  json d = json::object();
+  if (!l.depends_on.empty()) {
+    json deps = json::array();
+    for (const Dependency& dep : l.depends_on) {
+      json targets = json::array();
+      for (const auto& [group, name] : dep.targets) targets.push_back(group + ":" + name);
+      deps.push_back({{"name", (dep.group ? "group:" : "") + dep.name},
+                      {"condition", dep.condition == Dependency::Condition::kHealthy ? "healthy" : "running"},
+                      {"processes", targets}});
+    }
+    d["depends_on"] = deps;
+  }
+  if (l.healthcheck) {
+    const HealthCheckConfig& h = *l.healthcheck;
+    d["healthcheck"] = {{"check", h.spec},
+                        {"interval", h.interval},
+                        {"timeout", h.timeout},
+                        {"retries", h.retries},
+                        {"start_period", h.start_period},
+                        {"action", h.action == HealthCheckConfig::Action::kRestart ? "restart" : "none"}};
+  }
+  d["backoff"] = l.backoff == LifecycleConfig::Backoff::kExponential ? "exponential" : "linear";
+  d["backoff_max"] = opt(l.backoff_max);
+  d["backoff_jitter"] = l.backoff_jitter;
+  d["fatal_retry_after"] = l.fatal_retry_after;
+  d["on_fatal"] = l.on_fatal == LifecycleConfig::OnEvent::kShutdown ? "shutdown" : "ignore";
+  d["on_exit"] = l.on_exit == LifecycleConfig::OnEvent::kShutdown ? "shutdown" : "ignore";
+  if (!l.environment_files.empty()) {
+    json files = json::array();
+    for (const EnvironmentFile& f : l.environment_files) files.push_back((f.optional ? "-" : "") + f.path);
+    d["environment_file"] = files;
+  }
+  for (const ResourceLimit& r : l.rlimits) d[r.key] = {rlimit_value(r.soft), rlimit_value(r.hard)};
+  if (l.cgroup.memory_max) d["memory_max"] = *l.cgroup.memory_max;
+  if (l.cgroup.cpu_max) d["cpu_max"] = *l.cgroup.cpu_max;
+  if (l.cgroup.pids_max) d["pids_max"] = *l.cgroup.pids_max;
+  return d;
+}
 
 json error_to_json(const ConfigError& error) {
   json d;

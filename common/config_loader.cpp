@@ -38,6 +38,7 @@ Loader::Loader(const System& sys, std::string configfile, const ServerOptions& c
 }
 
 Config Loader::run() {
+  parser_.track_locations({"depends_on"});
   read_files();
   if (!parser_.has_section("supervisord")) {
     throw ValueError(".ini file does not include supervisord section");
@@ -161,7 +162,11 @@ void Loader::read_supervisord() {
 }
 
 void Loader::read_extensions() {
-  if (extension_error_) throw ValueError(*extension_error_);
+  if (deferred_error_) throw ValueError(*deferred_error_);
+  check_dependencies();
+  if (auto root = get("supervisord", "cgroup_root", here_only())) {
+    config_.supervisord.cgroup_root = normalize_path(py_strip(*root), sys_);
+  }
   SupervisordConfig& s = config_.supervisord;
   if (auto v = get("supervisord", "logfile_rotate_every", here_only(), false)) {
     auto every = parse_rotate_every(*v);

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "common/config.h"
+#include "common/config_lifecycle.h"
 #include "common/ini_reader.h"
 #include "common/pyformat.h"
 #include "common/server_options.h"
@@ -60,8 +61,12 @@ class Loader {
   std::vector<ProcessConfig> processes_impl(const std::string& section,
                                             const std::string& group_name);
 
+  // Our program keys (config_lifecycle.cpp); nullptr when the section sets none.
+  std::shared_ptr<const LifecycleConfig> read_lifecycle(const std::string& section, const Expansions& common);
+  // depends_on names that exist and no cycle; fills each Dependency's targets.
+  void check_dependencies();
   // Our <ch>_logfile_* keys of one channel (taken raw: a strftime pattern is not expanded).
-  // A bad value is kept in extension_error_ and raised by read_extensions().
+  // A bad value is kept in deferred_error_ and raised by read_extensions().
   void read_channel_extensions(const std::string& section, const std::string& ch, ChannelConfig& c);
   void defer_extension_error(const std::string& section, const std::string& message);
 
@@ -79,7 +84,8 @@ class Loader {
   IniParser parser_;
   std::map<std::string, std::string> section_to_file_;
   Config config_;
-  std::optional<std::string> extension_error_;  // the first, with its section and file
+  // The first error in one of our own keys, thrown once Supervisor's checks have passed.
+  std::optional<std::string> deferred_error_;
 };
 
 }  // namespace sup::config_internal

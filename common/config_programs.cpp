@@ -220,10 +220,10 @@ void Loader::parse_fcgi_socket(const std::string& sock, std::optional<uid_t> pro
 }
 
 void Loader::defer_extension_error(const std::string& section, const std::string& message) {
-  if (extension_error_) return;
+  if (deferred_error_) return;
   auto it = section_to_file_.find(section);
   std::string file = it == section_to_file_.end() ? configfile_ : it->second;
-  extension_error_ = message + " in section " + py_repr(section) + " (file: " + py_repr(file) + ")";
+  deferred_error_ = message + " in section " + py_repr(section) + " (file: " + py_repr(file) + ")";
 }
 
 void Loader::read_channel_extensions(const std::string& section, const std::string& ch, ChannelConfig& c) {
@@ -410,6 +410,14 @@ std::vector<ProcessConfig> Loader::processes_impl(const std::string& section,
     p.stdout_channel.events_enabled = stdout_events;
     p.stderr_channel.capture_maxbytes = stderr_cmax;
     p.stderr_channel.events_enabled = stderr_events;
+    if (!deferred_error_) {
+      try {
+        p.lifecycle = read_lifecycle(section, common);
+      } catch (const ValueError& e) {
+        deferred_error_ = std::string(e.what()) + " in section " + py_repr(section) + " (file: " +
+                          py_repr(section_to_file_.count(section) ? section_to_file_[section] : configfile_) + ")";
+      }
+    }
     programs.push_back(std::move(p));
   }
   std::stable_sort(programs.begin(), programs.end(), [](const ProcessConfig& a, const ProcessConfig& b) {

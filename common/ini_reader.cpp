@@ -9,6 +9,7 @@
 
 #include "common/pyrepr.h"
 #include "common/pystr.h"
+#include "common/utf8.h"
 
 namespace sup {
 
@@ -17,61 +18,6 @@ namespace {
 constexpr std::size_t kChunkSize = 8192;  // io.TextIOWrapper's _CHUNK_SIZE
 // Stands for [DEFAULT] while reading; no real section name can contain \x01.
 constexpr const char* kDefaultMarker = "\x01" "DEFAULT";
-
-struct DecodeFailure {
-  std::size_t start;
-  std::size_t end;  // exclusive
-  const char* reason;
-};
-
-bool is_cont(unsigned char b) { return (b & 0xC0) == 0x80; }
-
-// Validates one sequence at data[i]; returns its length, 0 when it is an incomplete prefix
-// at the end of data (only possible when !final), or a failure.
-std::size_t check_sequence(const std::string& data, std::size_t i, bool final,
-                           std::optional<DecodeFailure>& fail) {
-  auto b = [&](std::size_t k) { return static_cast<unsigned char>(data[k]); };
-  unsigned char lead = b(i);
-  if (lead < 0x80) return 1;
-  int len = 0;
-  unsigned char lo = 0x80, hi = 0xBF;
-  if (lead >= 0xC2 && lead <= 0xDF) {
-    len = 2;
-  } else if (lead >= 0xE0 && lead <= 0xEF) {
-    len = 3;
-    if (lead == 0xE0) lo = 0xA0;
-    if (lead == 0xED) hi = 0x9F;
-  } else if (lead >= 0xF0 && lead <= 0xF4) {
-    len = 4;
-    if (lead == 0xF0) lo = 0x90;
-    if (lead == 0xF4) hi = 0x8F;
-  } else {
-    fail = DecodeFailure{i, i + 1, "invalid start byte"};
-    return 0;
-  }
-  for (int k = 1; k < len; ++k) {
-    if (i + k >= data.size()) {
-      if (final) fail = DecodeFailure{i, data.size(), "unexpected end of data"};
-      return 0;
-    }
-    unsigned char c = b(i + k);
-    bool ok = k == 1 ? (c >= lo && c <= hi) : is_cont(c);
-    if (!ok) {
-      fail = DecodeFailure{i, i + k, "invalid continuation byte"};
-      return 0;
-    }
-  }
-  return len;
-}
-
-std::string decode_message(const std::string& data, const DecodeFailure& f) {
-  if (f.end - f.start == 1) {
-    return fmt::format("'utf-8' codec can't decode byte 0x{:02x} in position {}: {}",
-                       static_cast<unsigned char>(data[f.start]), f.start, f.reason);
-  }
-  return fmt::format("'utf-8' codec can't decode bytes in position {}-{}: {}", f.start,
-                     f.end - 1, f.reason);
-}
 
 // Universal newlines: "\r\n" and a lone "\r" become "\n"; lines keep their terminator.
 std::vector<std::string> split_lines(const std::string& text) {
@@ -136,19 +82,15 @@ Text strip_text(Text s) {
 }  // namespace
 
 std::optional<std::string> utf8_decode_error(const std::string& bytes) {
+  // TextIOWrapper feeds each chunk to an incremental decoder, which keeps a sequence cut by
+  // the chunk's end for the next call; only at the end of the file is that an error.
   std::string pending;
   for (std::size_t offset = 0;; offset += kChunkSize) {
-    bool final = offset >= bytes.size();
-    std::string data = pending + (final ? std::string() : bytes.substr(offset, kChunkSize));
-    std::size_t i = 0;
-    while (i < data.size()) {
-      std::optional<DecodeFailure> fail;
-      std::size_t n = check_sequence(data, i, final, fail);
-      if (fail) return decode_message(data, *fail);
-      if (n == 0) break;  // incomplete tail: wait for the next chunk
-      i += n;
-    }
-    pending = data.substr(i);
+    const bool final = offset >= bytes.size();
+    const std::string data = pending + (final ? std::string() : bytes.substr(offset, kChunkSize));
+    const std::optional<Utf8Error> error = utf8_first_error(data);
+    if (error && (final || error->fault != Utf8Fault::kUnexpectedEnd)) return utf8_error_message(data, *error);
+    pending = error ? data.substr(error->start) : std::string();
     if (final) return std::nullopt;
   }
 }
@@ -255,6 +197,9 @@ std::optional<IniError> IniParser::read(const std::string& bytes, const std::str
     optname = py_lower(to_utf8(key));
     have_optname = true;
     if (!keeping) return std::nullopt;
+    if (std::find(tracked_keys_.begin(), tracked_keys_.end(), optname) != tracked_keys_.end()) {
+      locations_[{cursect_name, optname}] = Location{source, static_cast<int>(n + 1)};
+    }
     Value& v = value_for(cursect_name, optname);
     v.lines.clear();
     v.lines.push_back(to_utf8(strip_text(value.substr(delim + 1))));
@@ -294,6 +239,12 @@ std::optional<IniError> IniParser::read(const std::string& bytes, const std::str
 }
 
 bool IniParser::has_section(const std::string& name) const { return find(name) != nullptr; }
+
+std::optional<IniParser::Location> IniParser::location(const std::string& section, const std::string& key) const {
+  auto it = locations_.find({section, key});
+  if (it == locations_.end()) return std::nullopt;
+  return it->second;
+}
 
 std::vector<std::string> IniParser::sections() const {
   std::vector<std::string> names;

@@ -37,6 +37,16 @@ class IniParser {
   // kinds of section out of files that may hold thousands.
   void keep_sections(std::function<bool(const std::string& name)> keep) { keep_section_ = std::move(keep); }
 
+  // From now on, read() remembers where each key named in `keys` is assigned (file and
+  // 1-based line, the last assignment winning), for error messages that point at a line.
+  void track_locations(std::vector<std::string> keys) { tracked_keys_ = std::move(keys); }
+  struct Location {
+    std::string file;
+    int line = 0;
+  };
+  // Where `key` of `section` was last assigned, if it is a tracked key.
+  std::optional<Location> location(const std::string& section, const std::string& key) const;
+
   bool has_section(const std::string& name) const;
   std::vector<std::string> sections() const;  // in order of first appearance, no DEFAULT
   // Section value, else [DEFAULT] value; nullopt when neither has the key. The section must
@@ -61,6 +71,8 @@ class IniParser {
   std::unordered_map<std::string, std::size_t> index_;
   Section defaults_{"DEFAULT", {}};
   std::function<bool(const std::string&)> keep_section_;
+  std::vector<std::string> tracked_keys_;
+  std::map<std::pair<std::string, std::string>, Location> locations_;
 };
 
 // Python's strict UTF-8 decoding of a text file read in 8 KiB chunks; on failure the

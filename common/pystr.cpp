@@ -26,83 +26,6 @@ int digit_value(char32_t c) {
 
 }  // namespace
 
-char32_t utf8_next(const std::string& s, std::size_t& i) {
-  auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
-  unsigned char b0 = byte(i);
-  auto fail = [&]() {
-    ++i;
-    return static_cast<char32_t>(0xDC00 + b0);
-  };
-  if (b0 < 0x80) {
-    ++i;
-    return b0;
-  }
-  int len = 0;
-  char32_t cp = 0;
-  if (b0 >= 0xC2 && b0 <= 0xDF) {
-    len = 2;
-    cp = b0 & 0x1F;
-  } else if (b0 >= 0xE0 && b0 <= 0xEF) {
-    len = 3;
-    cp = b0 & 0x0F;
-  } else if (b0 >= 0xF0 && b0 <= 0xF4) {
-    len = 4;
-    cp = b0 & 0x07;
-  } else {
-    return fail();
-  }
-  if (i + len > s.size()) return fail();
-  for (int k = 1; k < len; ++k) {
-    unsigned char b = byte(i + k);
-    if ((b & 0xC0) != 0x80) return fail();
-    cp = (cp << 6) | (b & 0x3F);
-  }
-  if ((len == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
-      (len == 4 && (cp < 0x10000 || cp > 0x10FFFF))) {
-    return fail();
-  }
-  i += len;
-  return cp;
-}
-
-void utf8_append(std::string& out, char32_t cp) {
-  if (cp >= 0xDC80 && cp <= 0xDCFF) {  // surrogate-escaped byte
-    out.push_back(static_cast<char>(cp - 0xDC00));
-  } else if (cp < 0x80) {
-    out.push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
-}
-
-std::u32string utf8_to_u32(const std::string& s) {
-  std::u32string out;
-  for (std::size_t i = 0; i < s.size();) out.push_back(utf8_next(s, i));
-  return out;
-}
-
-std::string u32_to_utf8(const std::u32string& s) {
-  std::string out;
-  for (char32_t c : s) utf8_append(out, c);
-  return out;
-}
-
-std::size_t utf8_length(const std::string& s) {
-  std::size_t n = 0;
-  for (std::size_t i = 0; i < s.size(); ++n) utf8_next(s, i);
-  return n;
-}
-
 bool is_ascii(std::string_view s) {
   for (char c : s) {
     if (static_cast<unsigned char>(c) >= 0x80) return false;
@@ -214,45 +137,68 @@ std::string py_upper(const std::string& s) {
   return out;
 }
 
-std::optional<std::int64_t> py_int(const std::string& text, int base) {
-  std::u32string s = utf8_to_u32(py_strip(text));
+IntParse py_int_parse(std::string_view text, int base) {
+  // CPython first maps non-ASCII whitespace to ' ' and non-ASCII decimal digits to ASCII
+  // ones, then parses the bytes, skipping only ASCII whitespace: so "\xa05" is 5 while
+  // "\x1c5" (which str.strip() would strip) is not a number.
+  std::string ascii;
+  ascii.reserve(text.size());
+  for (std::size_t i = 0; i < text.size();) {
+    const char32_t c = utf8_next(text, i);
+    if (c < 0x7F) {
+      ascii.push_back(static_cast<char>(c));
+    } else if (py_isspace(c)) {
+      ascii.push_back(' ');
+    } else {
+      const int d = digit_value(c);
+      ascii.push_back(d < 0 ? '?' : static_cast<char>('0' + d));
+    }
+  }
+  const auto is_space = [](char c) { return c == ' ' || (c >= '\t' && c <= '\r'); };
+  const IntParse invalid{IntOutcome::kNotAnInteger, 0};
   std::size_t i = 0;
+  std::size_t end = ascii.size();
+  while (i < end && is_space(ascii[i])) ++i;
+  while (end > i && is_space(ascii[end - 1])) --end;
   bool negative = false;
-  if (i < s.size() && (s[i] == '+' || s[i] == '-')) {
-    negative = s[i] == '-';
+  if (i < end && (ascii[i] == '+' || ascii[i] == '-')) {
+    negative = ascii[i] == '-';
     ++i;
   }
-  bool allow_leading_underscore = false;
-  if (base == 8 && i + 1 < s.size() && s[i] == '0' && (s[i + 1] == 'o' || s[i + 1] == 'O')) {
+  // Underscores only between digits, or right after a base prefix ("0o_7").
+  bool underscore_ok = false;
+  if (base == 8 && i + 1 < end && ascii[i] == '0' && (ascii[i + 1] == 'o' || ascii[i + 1] == 'O')) {
     i += 2;
-    allow_leading_underscore = true;  // "0o_7" is valid
+    underscore_ok = true;
   }
-  if (i >= s.size()) return std::nullopt;
-  // Python: underscores only between digits (or right after a base prefix).
+  constexpr auto kMagnitudeMax = static_cast<unsigned __int128>(std::numeric_limits<std::int64_t>::max()) + 1;
   unsigned __int128 value = 0;
-  bool prev_digit = allow_leading_underscore;
   bool any = false;
-  for (; i < s.size(); ++i) {
-    if (s[i] == '_') {
-      if (!prev_digit) return std::nullopt;
-      prev_digit = false;
+  bool overflow = false;
+  for (; i < end; ++i) {
+    const char c = ascii[i];
+    if (c == '_') {
+      if (!underscore_ok) return invalid;
+      underscore_ok = false;
       continue;
     }
-    int d = digit_value(s[i]);
-    if (d < 0 || d >= base) return std::nullopt;
-    value = value * base + d;
-    if (value > static_cast<unsigned __int128>(std::numeric_limits<std::int64_t>::max()) + 1) {
-      return std::nullopt;
-    }
-    prev_digit = true;
+    if (c < '0' || c >= '0' + base) return invalid;
+    // Python's ints are unbounded: keep checking the syntax after the value is too large.
+    if (!overflow) value = value * base + static_cast<unsigned>(c - '0');
+    overflow = overflow || value > kMagnitudeMax;
+    underscore_ok = true;
     any = true;
   }
-  if (!any || !prev_digit) return std::nullopt;
-  if (!negative && value > static_cast<unsigned __int128>(std::numeric_limits<std::int64_t>::max())) {
-    return std::nullopt;
-  }
-  return negative ? static_cast<std::int64_t>(-static_cast<__int128>(value))
-                  : static_cast<std::int64_t>(value);
+  if (!any || ascii[end - 1] == '_') return invalid;
+  if (overflow || (!negative && value == kMagnitudeMax)) return IntParse{IntOutcome::kOutOfRange, 0};
+  return IntParse{IntOutcome::kOk, negative ? static_cast<std::int64_t>(-static_cast<__int128>(value))
+                                            : static_cast<std::int64_t>(value)};
+}
+
+std::optional<std::int64_t> py_int(const std::string& text, int base) {
+  const IntParse parsed = py_int_parse(text, base);
+  if (parsed.outcome != IntOutcome::kOk) return std::nullopt;
+  return parsed.value;
 }
 
 }  // namespace sup

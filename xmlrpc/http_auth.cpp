@@ -7,8 +7,8 @@
 #include <openssl/sha.h>
 #include <strings.h>
 
+#include "common/utf8.h"
 #include "xmlrpc/base64.h"
-#include "xmlrpc/utf8.h"
 
 namespace xmlrpc {
 namespace {
@@ -47,7 +47,7 @@ AuthOutcome check_basic_auth(const BasicCredentials& expected, const std::option
   const std::string_view scheme = value.substr(0, space);
   if (scheme.size() != 5 || ::strncasecmp(scheme.data(), "basic", 5) != 0) return AuthOutcome::kUnauthorized;
   const auto decoded = base64_decode_lenient(value.substr(space + 1));
-  if (!decoded || !is_valid_utf8(*decoded)) return AuthOutcome::kBadRequest;
+  if (!decoded || !sup::is_valid_utf8(*decoded)) return AuthOutcome::kBadRequest;
   const std::size_t colon = decoded->find(':');
   if (colon == std::string::npos) return AuthOutcome::kServerError;
   const std::string_view user = std::string_view(*decoded).substr(0, colon);

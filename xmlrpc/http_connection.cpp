@@ -13,6 +13,7 @@
 #include <boost/beast/http/string_body.hpp>
 
 #include <strings.h>
+#include <sys/socket.h>
 
 #include <array>
 #include <ctime>
@@ -33,6 +34,7 @@ constexpr std::size_t kMaxGatherBuffers = 64;
 // response in the client's receive queue.
 constexpr std::chrono::milliseconds kLingerTime{2000};
 constexpr std::size_t kMaxLingerBytes = 1024 * 1024;
+constexpr std::size_t kMaxRefusalDrain = 64 * 1024;
 
 std::string status_line(unsigned version, int status) {
   std::string line = "HTTP/" + std::to_string(version / 10) + "." + std::to_string(version % 10) + " ";
@@ -60,6 +62,18 @@ void append_headers(std::string& head, const HttpHeaders& headers) {
   }
 }
 
+// The head of a complete response; the connection closes after it when `close` is set.
+std::string response_head(unsigned version, const HttpResponse& response, bool close) {
+  std::string head = head_prefix(version, response.status);
+  append_headers(head, response.headers);
+  if (!find_header(response.headers, "Content-Length")) {
+    head += "Content-Length: " + std::to_string(response.body.size()) + "\r\n";
+  }
+  if (!close && version == 10) head += "Connection: Keep-Alive\r\n";
+  head += "\r\n";
+  return head;
+}
+
 void split_target(HttpRequest& r) {
   const std::string_view target = r.target;
   const std::size_t path_end = target.find_first_of(";?#");
@@ -75,37 +89,49 @@ template <class Protocol>
 class Connection final : public ConnectionBase, public std::enable_shared_from_this<Connection<Protocol>> {
  public:
   using Socket = typename Protocol::socket;
+  using Clock = std::chrono::steady_clock;
 
-  Connection(Socket socket, std::shared_ptr<HttpServer::State> state, std::shared_ptr<const ListenerInfo> listener)
+  Connection(Socket socket, std::shared_ptr<HttpServer::State> state, std::shared_ptr<const ListenerInfo> listener,
+             std::shared_ptr<ConnectionTable> table)
       : socket_(std::move(socket)),
         read_timer_(socket_.get_executor()),
         write_timer_(socket_.get_executor()),
         state_(std::move(state)),
-        listener_(std::move(listener)) {
-    ++state_->connections;
-  }
+        listener_(std::move(listener)),
+        table_(std::move(table)) {}
 
   ~Connection() override {
-    if (!closed_) {
-      --state_->connections;
-      state_->live.erase(this);
-    }
+    if (!closed_) table_->remove(this);
   }
 
-  void start(bool over_capacity) {
-    state_->live.emplace(this, this->weak_from_this());
+  void start(const std::string& peer) {
+    table_->add(this->shared_from_this(), peer);
     request_.unix_socket = listener_->unix_socket;
     request_.server_name = listener_->server_name;
     request_.server_section = listener_->section;
     request_.peer = peer_name();
-    if (over_capacity) {
-      request_.version = 10;
-      request_.method.clear();
-      send_internal(error_response(503), /*close=*/true);
-      return;
-    }
+    wait_deadline_ = Clock::now() + state_->limits.first_byte_timeout;
     do_wait();
   }
+
+  // ConnectionBase
+  Activity activity() const override {
+    switch (phase_) {
+      case Phase::kWaiting: {
+        // A request that has arrived but is not read yet is on its way, not idle.
+        error_code ec;
+        return socket_.available(ec) > 0 ? Activity::kHead : Activity::kIdle;
+      }
+      case Phase::kLingering:
+      case Phase::kClosed:
+        return Activity::kIdle;
+      case Phase::kHeader:
+        return Activity::kHead;
+      default:
+        return Activity::kBusy;
+    }
+  }
+  Clock::time_point activity_since() const override { return since_; }
 
   // HttpExchange
   const HttpRequest& request() const override { return request_; }
@@ -119,7 +145,7 @@ class Connection final : public ConnectionBase, public std::enable_shared_from_t
 
   void begin_stream(int status, HttpHeaders headers) override {
     if (closed_ || phase_ != Phase::kHandling) return;
-    phase_ = Phase::kStreaming;
+    enter(Phase::kStreaming);
     chunked_ = request_.version >= 11 && request_.keep_alive;
     std::string head = head_prefix(request_.version, status);
     append_headers(head, headers);
@@ -152,7 +178,7 @@ class Connection final : public ConnectionBase, public std::enable_shared_from_t
   void end_stream() override {
     if (closed_ || phase_ != Phase::kStreaming) return;
     if (chunked_) queue("0\r\n\r\n");
-    phase_ = Phase::kFlushing;
+    enter(Phase::kFlushing);
     close_after_flush_ = true;
     if (!writing_) on_flushed();
   }
@@ -170,18 +196,23 @@ class Connection final : public ConnectionBase, public std::enable_shared_from_t
   void close() override {
     if (closed_) return;
     closed_ = true;
-    phase_ = Phase::kClosed;
+    enter(Phase::kClosed);
     read_timer_.cancel();
     write_timer_.cancel();
     error_code ignored;
     socket_.close(ignored);
-    --state_->connections;
-    state_->live.erase(this);
+    table_->remove(this);
     if (auto callback = std::move(on_close_)) callback();
   }
 
  private:
   enum class Phase { kWaiting, kHeader, kBody, kHandling, kStreaming, kFlushing, kLingering, kClosed };
+
+  // Every phase change goes through here: the table sheds by how long a phase has lasted.
+  void enter(Phase phase) {
+    if (phase != phase_) since_ = Clock::now();
+    phase_ = phase;
+  }
 
   std::string peer_name() const {
     if constexpr (std::is_same_v<Protocol, asio::ip::tcp>) {
@@ -194,16 +225,21 @@ class Connection final : public ConnectionBase, public std::enable_shared_from_t
 
   void arm(asio::steady_timer& timer, std::chrono::milliseconds after) {
     timer.expires_after(after);
+    watch(timer);
+  }
+
+  // Closes the connection when `timer` expires (not when it is cancelled).
+  void watch(asio::steady_timer& timer) {
     timer.async_wait([weak = this->weak_from_this()](error_code ec) {
       if (ec) return;  // cancelled
       if (auto self = weak.lock()) self->close();
     });
   }
 
-  // Waits for the first byte of the next request under the idle timeout. Empty lines before
-  // a request line are skipped (supervisorctl's tail client sends an extra CRLF).
+  // Waits for the first byte of the next request until wait_deadline_ (empty lines before a
+  // request line, which supervisorctl's tail client sends, neither count nor extend it).
   void do_wait() {
-    phase_ = Phase::kWaiting;
+    enter(Phase::kWaiting);
     while (buffer_.size() > 0) {
       const char c = *static_cast<const char*>(buffer_.data().data());
       if (c != '\r' && c != '\n') break;
@@ -213,7 +249,8 @@ class Connection final : public ConnectionBase, public std::enable_shared_from_t
       do_read_header();
       return;
     }
-    arm(read_timer_, state_->limits.idle_timeout);
+    read_timer_.expires_at(wait_deadline_);
+    watch(read_timer_);
     socket_.async_read_some(buffer_.prepare(kReadChunk), [self = this->shared_from_this()](error_code ec, std::size_t n) {
       self->on_wait(ec, n);
     });
@@ -231,7 +268,7 @@ class Connection final : public ConnectionBase, public std::enable_shared_from_t
   }
 
   void do_read_header() {
-    phase_ = Phase::kHeader;
+    enter(Phase::kHeader);
     parser_.emplace();
     parser_->header_limit(static_cast<std::uint32_t>(state_->limits.max_header_bytes));
     parser_->body_limit(state_->limits.max_body_bytes);
@@ -319,7 +356,7 @@ class Connection final : public ConnectionBase, public std::enable_shared_from_t
       send_internal(error_response(413), true);
       return;
     }
-    phase_ = Phase::kBody;
+    enter(Phase::kBody);
     // Medusa ignores Expect (curl then waits a second before sending); answering is harmless.
     if (request_.version >= 11 && ::strcasecmp(request_.header("Expect").value_or("").c_str(), "100-continue") == 0) {
       queue("HTTP/1.1 100 Continue\r\n\r\n");
@@ -346,7 +383,7 @@ class Connection final : public ConnectionBase, public std::enable_shared_from_t
   }
 
   void dispatch() {
-    phase_ = Phase::kHandling;
+    enter(Phase::kHandling);
     parser_.reset();
     const HttpHandler& handler = route_->handler;
     if (handler) {
@@ -358,16 +395,9 @@ class Connection final : public ConnectionBase, public std::enable_shared_from_t
 
   // Queues a complete response; the connection closes after it when `close` is set.
   void send_internal(HttpResponse response, bool close) {
-    phase_ = Phase::kFlushing;
+    enter(Phase::kFlushing);
     close_after_flush_ = close;
-    std::string head = head_prefix(request_.version, response.status);
-    append_headers(head, response.headers);
-    if (!find_header(response.headers, "Content-Length")) {
-      head += "Content-Length: " + std::to_string(response.body.size()) + "\r\n";
-    }
-    if (!close && request_.version == 10) head += "Connection: Keep-Alive\r\n";
-    head += "\r\n";
-    queue(std::move(head));
+    queue(response_head(request_.version, response, close));
     if (request_.method != "HEAD" && !response.body.empty()) queue(std::move(response.body));
   }
 
@@ -413,12 +443,13 @@ class Connection final : public ConnectionBase, public std::enable_shared_from_t
     if (close_after_flush_) {
       linger_close();
     } else {
+      wait_deadline_ = Clock::now() + state_->limits.idle_timeout;
       do_wait();
     }
   }
 
   void linger_close() {
-    phase_ = Phase::kLingering;
+    enter(Phase::kLingering);
     error_code ignored;
     socket_.shutdown(asio::socket_base::shutdown_send, ignored);
     arm(read_timer_, kLingerTime);
@@ -450,6 +481,9 @@ class Connection final : public ConnectionBase, public std::enable_shared_from_t
   asio::steady_timer write_timer_;
   std::shared_ptr<HttpServer::State> state_;
   std::shared_ptr<const ListenerInfo> listener_;
+  std::shared_ptr<ConnectionTable> table_;
+  Clock::time_point since_ = Clock::now();
+  Clock::time_point wait_deadline_;
   boost::beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::string_body>> parser_;
   HttpRequest request_;
@@ -470,16 +504,34 @@ class Connection final : public ConnectionBase, public std::enable_shared_from_t
 }  // namespace
 
 void start_connection(asio::ip::tcp::socket socket, std::shared_ptr<HttpServer::State> state,
-                      std::shared_ptr<const ListenerInfo> listener, bool over_capacity) {
-  auto c = std::make_shared<Connection<asio::ip::tcp>>(std::move(socket), std::move(state), std::move(listener));
-  c->start(over_capacity);
+                      std::shared_ptr<const ListenerInfo> listener, std::shared_ptr<ConnectionTable> table,
+                      const std::string& peer) {
+  auto c = std::make_shared<Connection<asio::ip::tcp>>(std::move(socket), std::move(state), std::move(listener),
+                                                       std::move(table));
+  c->start(peer);
 }
 
 void start_connection(asio::local::stream_protocol::socket socket, std::shared_ptr<HttpServer::State> state,
-                      std::shared_ptr<const ListenerInfo> listener, bool over_capacity) {
+                      std::shared_ptr<const ListenerInfo> listener, std::shared_ptr<ConnectionTable> table,
+                      const std::string& peer) {
   auto c = std::make_shared<Connection<asio::local::stream_protocol>>(std::move(socket), std::move(state),
-                                                                      std::move(listener));
-  c->start(over_capacity);
+                                                                      std::move(listener), std::move(table));
+  c->start(peer);
+}
+
+void refuse_connection(int fd) {
+  const HttpResponse response = error_response(503);
+  const std::string bytes = response_head(10, response, /*close=*/true) + response.body;
+  (void)::send(fd, bytes.data(), bytes.size(), MSG_DONTWAIT | MSG_NOSIGNAL);
+  // Unread input would turn the close into a reset that destroys the answer; take what has
+  // arrived (a refused client is not waited for).
+  char scratch[kReadChunk];
+  for (std::size_t drained = 0; drained < kMaxRefusalDrain;) {
+    const ssize_t n = ::recv(fd, scratch, sizeof scratch, MSG_DONTWAIT);
+    if (n <= 0) break;
+    drained += static_cast<std::size_t>(n);
+  }
+  ::shutdown(fd, SHUT_WR);
 }
 
 }  // namespace xmlrpc

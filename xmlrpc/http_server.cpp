@@ -26,9 +26,9 @@ template <class Protocol>
 class Listener final : public ListenerBase, public std::enable_shared_from_this<Listener<Protocol>> {
  public:
   Listener(typename Protocol::acceptor acceptor, std::shared_ptr<HttpServer::State> state,
-           std::shared_ptr<const ListenerInfo> info)
+           std::shared_ptr<const ListenerInfo> info, std::shared_ptr<ConnectionTable> table)
       : acceptor_(std::move(acceptor)), retry_timer_(acceptor_.get_executor()), state_(std::move(state)),
-        info_(std::move(info)) {}
+        info_(std::move(info)), table_(std::move(table)) {}
 
   void start() { do_accept(); }
 
@@ -57,15 +57,29 @@ class Listener final : public ListenerBase, public std::enable_shared_from_this<
     // Asio accepts without SOCK_CLOEXEC; children spawned by the daemon must not inherit
     // client connections (a client would then never see the close). Same thread as any fork.
     ::fcntl(socket.native_handle(), F_SETFD, FD_CLOEXEC);
-    const bool over_capacity = state_->connections >= state_->limits.max_connections;
-    start_connection(std::move(socket), state_, info_, over_capacity);
+    const std::string peer = peer_address(socket);
+    if (table_->make_room(peer)) {
+      start_connection(std::move(socket), state_, info_, table_, peer);
+    } else {
+      refuse_connection(socket.native_handle());
+    }
     do_accept();
+  }
+
+  static std::string peer_address(const typename Protocol::socket& socket) {
+    if constexpr (std::is_same_v<Protocol, asio::ip::tcp>) {
+      error_code ec;
+      const auto ep = socket.remote_endpoint(ec);
+      if (!ec) return ep.address().to_string();
+    }
+    return {};
   }
 
   typename Protocol::acceptor acceptor_;
   asio::steady_timer retry_timer_;
   std::shared_ptr<HttpServer::State> state_;
   std::shared_ptr<const ListenerInfo> info_;
+  std::shared_ptr<ConnectionTable> table_;
 };
 
 std::string reverse_name(const asio::ip::tcp::endpoint& ep) {
@@ -132,7 +146,10 @@ std::optional<HttpStartError> HttpServer::start() {
         stop();
         return HttpStartError{socket_error_message(ec.value())};
       }
-      auto listener = std::make_shared<Listener<asio::local::stream_protocol>>(std::move(acceptor), state_, info);
+      auto table = std::make_shared<ConnectionTable>(state_->limits.max_unix_connections, 0);
+      opened.tables.push_back(table);
+      auto listener =
+          std::make_shared<Listener<asio::local::stream_protocol>>(std::move(acceptor), state_, info, std::move(table));
       listener->start();
       opened.listeners.push_back(listener);
       continue;
@@ -163,7 +180,10 @@ std::optional<HttpStartError> HttpServer::start() {
     const auto local = acceptor.local_endpoint(ec);
     opened.inet_ports.push_back(local.port());
     info->server_name = reverse_name(local);
-    auto listener = std::make_shared<Listener<asio::ip::tcp>>(std::move(acceptor), state_, info);
+    auto table = std::make_shared<ConnectionTable>(state_->limits.max_inet_connections,
+                                                   state_->limits.max_connections_per_peer);
+    opened.tables.push_back(table);
+    auto listener = std::make_shared<Listener<asio::ip::tcp>>(std::move(acceptor), state_, info, std::move(table));
     listener->start();
     opened.listeners.push_back(listener);
   }
@@ -176,16 +196,16 @@ void HttpServer::stop() {
   for (const auto& path : state_->unix_paths) ::unlink(path.c_str());
   state_->unix_paths.clear();
   state_->inet_ports.clear();
-  // Closing a connection removes it from `live`; take the list first.
-  std::vector<std::shared_ptr<ConnectionBase>> connections;
-  for (auto& [ptr, weak] : state_->live) {
-    if (auto c = weak.lock()) connections.push_back(std::move(c));
-  }
-  for (auto& c : connections) c->close();
+  for (auto& table : state_->tables) table->close_all();
+  state_->tables.clear();
 }
 
 std::vector<int> HttpServer::inet_ports() const { return state_->inet_ports; }
 
-std::size_t HttpServer::connection_count() const { return state_->connections; }
+std::size_t HttpServer::connection_count() const {
+  std::size_t n = 0;
+  for (const auto& table : state_->tables) n += table->size();
+  return n;
+}
 
 }  // namespace xmlrpc

@@ -65,15 +65,36 @@ std::function<bool(const HttpRequest&)> match_prefix(std::string prefix);
 // The decoded path with leading '/'s stripped is one of `pages` ("" for "/").
 std::function<bool(const HttpRequest&)> match_pages(std::vector<std::string> pages);
 
+// The defaults are what the daemon uses; tests shrink them. None is a setting of Supervisor's,
+// whose Medusa server has no limits at all (one client holding a few hundred silent
+// connections locks every other client out).
 struct HttpLimits {
   std::size_t max_header_bytes = 64 * 1024;         // larger heads get 400
   std::size_t max_body_bytes = 64 * 1024 * 1024;    // larger bodies get 413
   std::size_t max_stream_backlog = 8 * 1024 * 1024;  // queued stream output before dropping
-  std::size_t max_connections = 512;                // beyond: 503 and close
-  // Waiting for the next request (Medusa reaps idle channels only after 30 minutes).
+  // Connections served at once per listener (each [inet_http_server] / [unix_http_server]
+  // has its own slots; see http_admission.h for how a full listener makes room). Past them, a
+  // newcomer gets 503. They bound the descriptors clients can hold: 512 + 256 leaves room for
+  // the daemon's children and logs under the usual soft limit of 1,024. The unix socket is for
+  // local tools (supervisorctl, scripts); the inet port also carries browsers, which keep
+  // several connections each.
+  std::size_t max_inet_connections = 512;
+  std::size_t max_unix_connections = 256;
+  // Connections per client address on an inet listener: room for a few browsers (six
+  // connections each) and scripts behind one address, while one attacking host can only
+  // churn its own connections, never shed those of other clients.
+  std::size_t max_connections_per_peer = 64;
+  // From accept to the first byte of the first request: clients send their request at once
+  // (browsers that open spare connections reopen them when closed).
+  std::chrono::milliseconds first_byte_timeout = std::chrono::seconds(5);
+  // From the first byte of a request to the end of its head: a head is one packet; ten seconds
+  // allow for a few lost ones, and a slow loris holds a slot no longer.
+  std::chrono::milliseconds header_timeout = std::chrono::seconds(10);
+  // Waiting for the next request on a kept-alive connection (Medusa reaps idle channels after
+  // 30 minutes). Such a connection is the first to go when a listener needs room.
   std::chrono::milliseconds idle_timeout = std::chrono::minutes(30);
-  // From the first byte of a request to the end of its head, and for its body.
-  std::chrono::milliseconds header_timeout = std::chrono::seconds(60);
+  // For a request body, once its head was accepted (authenticated when the listener has a
+  // password).
   std::chrono::milliseconds body_timeout = std::chrono::seconds(300);
   // One write that makes no progress for this long drops the connection.
   std::chrono::milliseconds write_timeout = std::chrono::seconds(300);

@@ -7,19 +7,13 @@
 #include <memory>
 #include <optional>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
+#include "xmlrpc/http_admission.h"
 #include "xmlrpc/http_auth.h"
 #include "xmlrpc/http_server.h"
 
 namespace xmlrpc {
-
-// A connection as the server sees it: something stop() can close.
-class ConnectionBase : public HttpExchange {
- public:
-  virtual void close() = 0;
-};
 
 // An open listening socket; close() stops accepting.
 class ListenerBase {
@@ -39,8 +33,8 @@ struct ListenerInfo {
 struct HttpServer::State {
   HttpLimits limits;
   std::vector<HttpRoute> routes;
-  std::size_t connections = 0;
-  std::unordered_map<ConnectionBase*, std::weak_ptr<ConnectionBase>> live;
+  // One per listener that start() opened; stop() closes their connections.
+  std::vector<std::shared_ptr<ConnectionTable>> tables;
   // What start() opened. Listeners point back to the state; stop() clears this, breaking the cycle.
   std::vector<std::shared_ptr<ListenerBase>> listeners;
   std::vector<std::string> unix_paths;  // socket files to remove at stop()

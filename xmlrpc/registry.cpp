@@ -57,7 +57,7 @@ std::vector<std::string> Registry::method_names() const {
   return names;  // std::map keeps them in byte order, as Python's sort of str does for ASCII
 }
 
-void Registry::call(std::string_view method, const Array& params, const Responder& respond) const {
+void Registry::call(std::string_view method, Array params, const Responder& respond) const {
   const std::size_t dot = method.find('.');
   const bool two_parts = dot != std::string_view::npos && method.find('.', dot + 1) == std::string_view::npos;
   if (!two_parts || method.substr(dot + 1).substr(0, 1) == "_") {
@@ -83,6 +83,7 @@ void Registry::call(std::string_view method, const Array& params, const Responde
       return;
     }
   }
+  if (method == "system.multicall") return multicall(std::move(params), respond);
   m->handler(params, respond);
 }
 
@@ -117,7 +118,7 @@ HttpHandler Registry::http_handler() const {
       exchange->reply_error(400);
       return;
     }
-    call(call_->method, call_->params, Responder([exchange](Reply reply) {
+    call(call_->method, std::move(call_->params), Responder([exchange](Reply reply) {
            EncodedReply encoded = encode_reply(std::move(reply));
            if (encoded.status != 200) {
              exchange->reply_error(encoded.status);

@@ -22,84 +22,142 @@ std::string python_type_name(const Value& v) {
   return "str";
 }
 
-Value fault_struct(int code, std::string text) {
-  return Struct{{"faultCode", code}, {"faultString", std::move(text)}};
-}
+// The answer is written while the calls run, one <value> per finished call, so that a large
+// multicall holds its results once, as XML, rather than as Values and then XML as well.
+class ResultWriter {
+ public:
+  ResultWriter() { Writer(xml_).begin_array(); }
 
-Value multicall_result(Reply reply) {
-  if (auto* value = std::get_if<Value>(&reply)) return std::move(*value);
-  if (auto* fault = std::get_if<Fault>(&reply)) return fault_struct(fault->code, std::move(fault->string));
-  if (auto* encoded = std::get_if<EncodedValue>(&reply)) {
-    // Pre-encoded replies are rare inside multicall; read the value back.
-    std::string body(kResponseHead);
-    body += encoded->xml;
-    body += kResponseTail;
-    auto parsed = parse_method_response(body);
-    if (auto* value = std::get_if<Value>(&parsed)) return std::move(*value);
-    return fault_struct(faults::kFailed, faults::text(faults::kFailed, "<class 'ValueError'>:unreadable reply"));
+  void add(Reply reply) {
+    Writer out(xml_);
+    if (auto* value = std::get_if<Value>(&reply)) {
+      out.value(*value);
+      ok_ = ok_ && out.ok();
+    } else if (auto* fault = std::get_if<Fault>(&reply)) {
+      add_fault(fault->code, fault->string);
+    } else if (auto* encoded = std::get_if<EncodedValue>(&reply)) {
+      xml_ += encoded->xml;
+    } else {
+      add_fault(faults::kFailed, faults::text(faults::kFailed, std::get<HttpError>(reply).message));
+    }
   }
-  return fault_struct(faults::kFailed, faults::text(faults::kFailed, std::get<HttpError>(reply).message));
-}
+
+  void add_fault(int code, std::string_view text) {
+    Writer out(xml_);
+    out.begin_struct();
+    out.member_int("faultCode", code);
+    out.member_string("faultString", text);
+    out.end_struct();
+  }
+
+  std::size_t size() const { return xml_.size(); }
+
+  // The whole answer. Python marshals the result list in one go, so one integer beyond 32
+  // bits anywhere fails all of it (OverflowError, HTTP 500).
+  Reply finish() {
+    if (!ok_) return HttpError{500, "<class 'OverflowError'>:int exceeds XML-RPC limits"};
+    Writer(xml_).end_array();
+    // Room for the envelope encode_reply() wraps around it, so that it need not copy.
+    xml_.reserve(xml_.size() + kResponseHead.size() + kResponseTail.size());
+    return EncodedValue{std::move(xml_)};
+  }
+
+ private:
+  std::string xml_;
+  bool ok_ = true;
+};
 
 // A multicall in progress; calls run strictly one after the other, deferred ones included.
 struct Multicall {
-  Array calls;
+  explicit Multicall(Responder respond) : done(std::move(respond)) {}
+  Array calls;  // each call is released once it has run
   std::size_t next = 0;
-  Array results;
+  ResultWriter results;
   Responder done;
   bool looping = false;
   bool waiting = false;
 };
 
+std::string no_attribute(const Value& v, std::string_view attribute) {
+  return "<class 'AttributeError'>:'" + python_type_name(v) + "' object has no attribute '" + std::string(attribute) +
+         "'";
+}
+
 }  // namespace
 
-void Registry::multicall(const Array& params, const Responder& respond) const {
-  if (!params[0].is_array()) {
-    respond(HttpError{500, "<class 'AttributeError'>:'" + python_type_name(params[0]) + "' object has no attribute 'get'"});
+void Registry::multicall(Array params, const Responder& respond) const {
+  Value& calls = params[0];
+  if (!calls.is_array()) {
+    // Supervisor starts with calls[:]: a TypeError (INCORRECT_PARAMETERS) for what cannot be
+    // sliced; a string slices, and then has no pop() unless it is empty.
+    if (!calls.is_string() && !calls.is_binary()) {
+      respond.fault(faults::kIncorrectParameters, faults::text(faults::kIncorrectParameters));
+    } else if (calls.is_string() ? calls.as_string().empty() : calls.as_binary().bytes.empty()) {
+      respond(Value(Array{}));
+    } else {
+      respond(HttpError{500, no_attribute(calls, "pop")});
+    }
     return;
   }
-  auto state = std::make_shared<Multicall>(Multicall{params[0].as_array(), 0, {}, respond});
-  state->results.reserve(state->calls.size());
+  if (calls.as_array().size() > kMaxMulticallCalls) {
+    respond.fault(faults::kIncorrectParameters,
+                  faults::text(faults::kIncorrectParameters, "system.multicall takes at most " +
+                                                                 std::to_string(kMaxMulticallCalls) + " calls, not " +
+                                                                 std::to_string(calls.as_array().size())));
+    return;
+  }
+  auto state = std::make_shared<Multicall>(respond);
+  state->calls = std::move(calls.as_array());
   // Re-entered from a deferred member's responder; `alive` guards `this`.
   auto run = std::make_shared<std::function<void()>>();
   *run = [this, state, weak_run = std::weak_ptr<std::function<void()>>(run), alive = std::weak_ptr<int>(alive_)]() {
     if (alive.expired()) return;  // the registry went away while a member was deferred
     state->looping = true;
     while (state->next < state->calls.size()) {
-      const Value& c = state->calls[state->next++];
-      if (!c.is_struct()) {
+      if (state->results.size() > kMaxMulticallAnswerBytes) {
         state->looping = false;
-        state->done(HttpError{500, "<class 'AttributeError'>:'" + python_type_name(c) + "' object has no attribute 'get'"});
+        state->done(Fault{faults::kFailed,
+                          faults::text(faults::kFailed, "system.multicall answer passed " +
+                                                            std::to_string(kMaxMulticallAnswerBytes >> 20) +
+                                                            " MB after " + std::to_string(state->next) + " of " +
+                                                            std::to_string(state->calls.size()) +
+                                                            " calls; the others did not run")});
         return;
       }
-      const Value* name = c.find("methodName");
-      const Value* call_params = c.find("params");
-      if (name == nullptr) {
-        state->results.push_back(fault_struct(faults::kIncorrectParameters,
-                                              faults::text(faults::kIncorrectParameters, "No methodName")));
+      Value c = std::move(state->calls[state->next++]);
+      if (!c.is_struct()) {
+        state->looping = false;
+        state->done(HttpError{500, no_attribute(c, "get")});
+        return;
+      }
+      Struct& members = c.as_struct();
+      const auto name_it = members.find("methodName");
+      const auto params_it = members.find("params");
+      if (name_it == members.end()) {
+        state->results.add_fault(faults::kIncorrectParameters,
+                                 faults::text(faults::kIncorrectParameters, "No methodName"));
         continue;
       }
-      if (!name->is_string()) {
-        state->results.push_back(fault_struct(
-            faults::kFailed, faults::text(faults::kFailed, "<class 'AttributeError'>:'" + python_type_name(*name) +
-                                                               "' object has no attribute 'split'")));
+      const Value& name = name_it->second;
+      if (!name.is_string()) {
+        state->results.add_fault(faults::kFailed, faults::text(faults::kFailed, no_attribute(name, "split")));
         continue;
       }
-      if (name->as_string() == "system.multicall") {
-        state->results.push_back(fault_struct(
-            faults::kIncorrectParameters, faults::text(faults::kIncorrectParameters, "Recursive system.multicall forbidden")));
+      if (name.as_string() == "system.multicall") {
+        state->results.add_fault(faults::kIncorrectParameters,
+                                 faults::text(faults::kIncorrectParameters, "Recursive system.multicall forbidden"));
         continue;
       }
-      if (call_params != nullptr && !call_params->is_array()) {
-        state->results.push_back(fault_struct(faults::kIncorrectParameters, faults::text(faults::kIncorrectParameters)));
+      if (params_it != members.end() && !params_it->second.is_array()) {
+        state->results.add_fault(faults::kIncorrectParameters, faults::text(faults::kIncorrectParameters));
         continue;
       }
       state->waiting = true;
       // Keeps the loop function alive while a member is deferred.
       auto keep = weak_run.lock();
-      call(name->as_string(), call_params != nullptr ? call_params->as_array() : Array{},
+      call(name.as_string(), params_it != members.end() ? std::move(params_it->second.as_array()) : Array{},
            Responder([state, keep](Reply reply) {
-             state->results.push_back(multicall_result(std::move(reply)));
+             state->results.add(std::move(reply));
              state->waiting = false;
              if (!state->looping) (*keep)();
            }));
@@ -109,7 +167,8 @@ void Registry::multicall(const Array& params, const Responder& respond) const {
       }
     }
     state->looping = false;
-    state->done(Value(std::move(state->results)));
+    state->calls = Array{};
+    state->done(state->results.finish());
   };
   (*run)();
 }
@@ -163,6 +222,7 @@ void Registry::add_system_methods() {
        "@param array calls  The calls to make.\n"
        "@return array result  One result per call, in order.\n",
        -1,
+       // Reached only through call(), which hands multicall() its parameters to keep.
        [this](const Array& params, const Responder& respond) { multicall(params, respond); }});
 }
 

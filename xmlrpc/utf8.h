@@ -1,16 +1,17 @@
-// UTF-8 checks for text Supervisor would have decoded strictly (log reads, base64 values,
-// Basic credentials). Python answers HTTP 500 or 400 where these return false.
+// The UTF-8 checks of common/utf8.h (Python's strict codec) under the names that code outside
+// xmlrpc/ (supervisorctl's follower, the daemon's log reads) still calls them by; new code
+// includes common/utf8.h. Log reads, base64 values and Basic credentials are text Supervisor
+// decodes strictly, answering HTTP 500 or 400 where is_valid_utf8() is false.
 #pragma once
 
-#include <string>
-#include <string_view>
+#include "common/utf8.h"
 
 namespace xmlrpc {
 
-// Strict UTF-8 as Python's codec accepts it: no overlongs, no surrogates, <= U+10FFFF.
-bool is_valid_utf8(std::string_view bytes);
+using sup::is_valid_utf8;
+using sup::utf8_replace_invalid;
+using sup::utf8_sequence_length;
 
-// Copy of `bytes` with each invalid sequence replaced by U+FFFD (errors='replace').
-std::string utf8_replace_invalid(std::string_view bytes);
+inline constexpr std::string_view kUtf8Replacement = "\xEF\xBF\xBD";  // U+FFFD
 
 }  // namespace xmlrpc

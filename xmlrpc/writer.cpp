@@ -8,6 +8,7 @@
 #include <variant>
 
 #include "xmlrpc/base64.h"
+#include "xmlrpc/utf8.h"
 
 namespace xmlrpc {
 namespace {
@@ -25,13 +26,36 @@ void append_int(std::string& out, std::int64_t v) {
 }  // namespace
 
 void append_escaped(std::string& out, std::string_view text) {
-  std::size_t start = 0;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if (c != '&' && c != '<' && c != '>') continue;
+  std::size_t start = 0;  // first byte not yet appended
+  std::size_t i = 0;
+  const auto flush_and = [&](std::string_view replacement, std::size_t consumed) {
     out.append(text.data() + start, i - start);
-    out += c == '&' ? "&amp;" : (c == '<' ? "&lt;" : "&gt;");
-    start = i + 1;
+    out += replacement;
+    i += consumed;
+    start = i;
+  };
+  while (i < text.size()) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c >= 0x80) {
+      const std::size_t n = utf8_sequence_length(text, i);
+      // U+FFFE and U+FFFF are EF BF BE / EF BF BF: valid UTF-8, not XML characters.
+      if (n == 0 || (n == 3 && c == 0xEF && static_cast<unsigned char>(text[i + 1]) == 0xBF &&
+                     static_cast<unsigned char>(text[i + 2]) >= 0xBE)) {
+        flush_and(kUtf8Replacement, n == 0 ? 1 : 3);
+      } else {
+        i += n;
+      }
+    } else if (c == '&') {
+      flush_and("&amp;", 1);
+    } else if (c == '<') {
+      flush_and("&lt;", 1);
+    } else if (c == '>') {
+      flush_and("&gt;", 1);
+    } else if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
+      flush_and(kUtf8Replacement, 1);
+    } else {
+      ++i;
+    }
   }
   out.append(text.data() + start, text.size() - start);
 }

@@ -12,8 +12,12 @@
 
 namespace xmlrpc {
 
-// Only '&', '<' and '>' are escaped; every other byte (control characters, '\r', invalid
-// UTF-8) is copied raw, as Supervisor does.
+// Appends `text` as XML 1.0 character data: '&', '<' and '>' escaped as Python escapes them,
+// and whatever XML 1.0 cannot carry replaced by U+FFFD (one per byte of an invalid UTF-8
+// sequence, one per C0 control other than tab, LF and CR, one per U+FFFE / U+FFFF), so that
+// every parser accepts what we send. Supervisor copies those bytes raw and its answer is then
+// not XML (a child printing \x1b breaks `supervisorctl tail`). '\r' stays raw, as there:
+// parsers read it as '\n'. Every string the Writer writes goes through here.
 void append_escaped(std::string& out, std::string_view text);
 
 class Writer {

@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "common/pyrepr.h"
+#include "common/utf8.h"
 
 namespace sup {
 
@@ -25,41 +26,6 @@ constexpr int kDrainChunks = 64;
 char* shared_buffer() {
   static char buffer[kChunk];
   return buffer;
-}
-
-bool valid_utf8(std::string_view s) {
-  size_t i = 0;
-  while (i < s.size()) {
-    auto c = static_cast<unsigned char>(s[i]);
-    size_t len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
-    if (len == 0 || i + len > s.size()) return false;
-    for (size_t k = 1; k < len; ++k) {
-      if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
-    }
-    i += len;
-  }
-  return true;
-}
-
-// Python's repr() of a bytes object.
-std::string bytes_repr(std::string_view s) {
-  bool has_single = s.find('\'') != std::string_view::npos;
-  bool has_double = s.find('"') != std::string_view::npos;
-  char quote = has_single && !has_double ? '"' : '\'';
-  std::string out = "b";
-  out += quote;
-  for (char ch : s) {
-    auto c = static_cast<unsigned char>(ch);
-    if (c == '\\') out += "\\\\";
-    else if (c == static_cast<unsigned char>(quote)) { out += '\\'; out += ch; }
-    else if (c == '\n') out += "\\n";
-    else if (c == '\r') out += "\\r";
-    else if (c == '\t') out += "\\t";
-    else if (c < 0x20 || c >= 0x7f) out += fmt::format("\\x{:02x}", c);
-    else out += ch;
-  }
-  out += quote;
-  return out;
 }
 
 int make_pipe(int fds[2]) {
@@ -352,11 +318,11 @@ void ChildPipes::reopen_logs() {
 std::string format_output_echo(const std::string& name, Channel channel, std::string_view data) {
   std::string text = py_repr(name);
   text += channel == Channel::kStdout ? " stdout output:\n" : " stderr output:\n";
-  if (valid_utf8(data)) {
+  if (is_valid_utf8(data)) {
     text += data;
   } else {
     text += "Undecodable: ";
-    text += bytes_repr(data);
+    text += py_bytes_repr(data);
   }
   return text;
 }

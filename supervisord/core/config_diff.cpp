@@ -1,5 +1,7 @@
 #include "supervisord/core/config_diff.h"
 
+#include "common/config_json.h"
+
 namespace sup {
 
 namespace {
@@ -14,6 +16,12 @@ bool channels_equal(const ChannelConfig& a, const ChannelConfig& b) {
          a.compress == b.compress && a.prefix == b.prefix;
 }
 
+// Our own keys: equal when both are absent or both say the same.
+bool lifecycles_equal(const ProcessConfig& a, const ProcessConfig& b) {
+  if (!a.lifecycle || !b.lifecycle) return !a.lifecycle && !b.lifecycle;
+  return lifecycle_to_json(*a.lifecycle) == lifecycle_to_json(*b.lifecycle);
+}
+
 }  // namespace
 
 bool process_configs_equal(const ProcessConfig& a, const ProcessConfig& b) {
@@ -23,7 +31,7 @@ bool process_configs_equal(const ProcessConfig& a, const ProcessConfig& b) {
          a.stopsignal == b.stopsignal && a.stopwaitsecs == b.stopwaitsecs && a.stopasgroup == b.stopasgroup &&
          a.killasgroup == b.killasgroup && a.exitcodes == b.exitcodes && a.redirect_stderr == b.redirect_stderr &&
          a.environment == b.environment && a.serverurl == b.serverurl &&
-         channels_equal(a.stdout_channel, b.stdout_channel) && channels_equal(a.stderr_channel, b.stderr_channel);
+         channels_equal(a.stdout_channel, b.stdout_channel) && channels_equal(a.stderr_channel, b.stderr_channel) && lifecycles_equal(a, b);
 }
 
 bool group_configs_equal(const GroupConfig& running, const GroupConfig& candidate) {

@@ -12,10 +12,15 @@ namespace sup {
 
 class Supervisor;
 
+struct Config;
+
 struct ServerHooks {
   // Returns the error text on failure (supervisord then exits 2 with "Error: <text>").
   std::function<std::optional<std::string>(Supervisor&)> open;
   std::function<void()> close;
+  // Before a reload stops anything: whether the servers of `next` could be opened once
+  // those of `current` are closed. Returns the error text when they could not.
+  std::function<std::optional<std::string>(const Config& current, const Config& next)> check_restart;
 };
 
 }  // namespace sup

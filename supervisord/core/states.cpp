@@ -26,6 +26,16 @@ std::string_view supervisor_state_name(SupervisorState state) {
   return "FATAL";
 }
 
+std::string_view health_name(Health health) {
+  switch (health) {
+    case Health::kNone: return "";
+    case Health::kStarting: return "starting";
+    case Health::kHealthy: return "healthy";
+    case Health::kUnhealthy: return "unhealthy";
+  }
+  return "";
+}
+
 bool is_running_state(ProcessState s) {
   return s == ProcessState::kStarting || s == ProcessState::kRunning || s == ProcessState::kBackoff;
 }

@@ -25,6 +25,13 @@ enum class SupervisorState : int {
   kShutdown = -1,
 };
 
+// A program's health, for programs with a healthcheck (ours, not Supervisor's): kNone while
+// it is not RUNNING or has no check, kStarting from RUNNING until the first verdict.
+enum class Health { kNone, kStarting, kHealthy, kUnhealthy };
+
+// "", "starting", "healthy", "unhealthy".
+std::string_view health_name(Health health);
+
 // "STOPPED", "STARTING", ...
 std::string_view process_state_name(ProcessState state);
 std::string_view supervisor_state_name(SupervisorState state);

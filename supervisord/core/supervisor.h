@@ -68,6 +68,8 @@ class SupervisorObserver {
   virtual void on_supervisor_running(bool running) { (void)running; }
   virtual void on_group_added(ProcessGroup& group) { (void)group; }
   virtual void on_group_removed(const std::string& name) { (void)name; }
+  // A program's health changed (ours: programs with a healthcheck only).
+  virtual void on_process_health(Process& process, Health from) { (void)process, (void)from; }
   // supervisor.sendRemoteCommEvent (REMOTE_COMMUNICATION).
   virtual void on_remote_communication(std::string_view type, std::string_view data) { (void)type, (void)data; }
 };
@@ -76,6 +78,7 @@ class SupervisorObserver {
 struct StartResult {
   enum class Outcome {
     kStarted,         // spawned: STARTING, or already RUNNING for startsecs=0
+    kWaiting,         // depends_on (ours): the start waits for dependencies
     kBadCommand,      // command resolution failed (`error`); nothing changed
     kAlreadyStarted,  // STARTING, RUNNING or BACKOFF
     kUnknownState,    // UNKNOWN
@@ -106,6 +109,9 @@ enum class ReapAfterStop { kNow, kOnSigchld };
 
 // Re-reads the configuration (same command line). Returns the config or the error text.
 using ConfigLoader = std::function<std::variant<Config, std::string>()>;
+// Whether the next incarnation could start on `next` while this one runs on `current`
+// (e.g. its new HTTP ports are free). Returns the error text when it could not.
+using RestartCheck = std::function<std::optional<std::string>(const Config& current, const Config& next)>;
 
 struct ConfigDiff {
   std::vector<std::string> added;
@@ -142,9 +148,11 @@ class Supervisor final : private ProcessHost {
   Process* find_process(std::string_view group, std::string_view name) const;
 
   // Shutdown / reload requests (signals and RPC). A reload first re-reads the config: when it
-  // is broken the error is logged and the daemon keeps running on the current one.
+  // is broken, or the restart check refuses it, the error is logged and the daemon keeps
+  // running on the current one.
   void request_shutdown();
   void request_restart();
+  void set_restart_check(RestartCheck check) { restart_check_ = std::move(check); }
   // The config the next incarnation starts with (set by a successful reload request).
   std::optional<Config> take_next_config() { return std::exchange(next_config_, std::nullopt); }
   // SIGUSR2 work: reopen the main log and the logs of running processes.
@@ -165,6 +173,14 @@ class Supervisor final : private ProcessHost {
   StopResult stop_process(Process& process, ReapAfterStop reap = ReapAfterStop::kNow);
   // Sends `sig` to a STARTING, RUNNING or STOPPING process (RPC signalProcess).
   SignalResult signal_process(Process& process, int sig);
+  // Stops the process and starts it again once it is stopped (a health check's restart).
+  // A no-op unless it is STARTING or RUNNING.
+  void restart_process(Process& process);
+  // A child that is not a Process (a health-check command): `on_exit` gets its wait status
+  // when it is reaped. Lives until then; the Supervisor must outlive it.
+  void watch_child(pid_t pid, std::function<void(int status)> on_exit) { watched_[pid] = std::move(on_exit); }
+  // The exit status on_fatal / on_exit = shutdown asked for (ours), once it did.
+  std::optional<int> exit_status() const { return exit_status_; }
   // Tells the observers (the event bus) of a REMOTE_COMMUNICATION event.
   void send_remote_communication(std::string_view type, std::string_view data);
 
@@ -192,6 +208,17 @@ class Supervisor final : private ProcessHost {
   void process_state_changed(Process& process, ProcessState from, bool expected) override;
   void process_output(Process& process, Channel channel, std::string_view data, bool captured) override;
   void process_capture(Process& process, Channel channel, const std::string& data) override;
+  void process_health_changed(Process& process, Health from) override;
+  DependencyCheck check_dependencies(Process& process) override;
+  void fail_fast(Process& process, int exit_status, const std::string& reason) override;
+
+  // depends_on (ours): processes whose dependencies include `process`, not stopped or
+  // waiting to start. Empty when no program declares a dependency.
+  std::vector<Process*> dependants_of(const Process& process) const;
+  // The order in which shutdown stops groups (from the back): by priority, and with
+  // depends_on every group after the groups it depends on.
+  std::vector<ProcessGroup*> stop_order() const;
+  void run_pending_stops();
 
   void run_pass();
   void arm_timer();
@@ -211,9 +238,15 @@ class Supervisor final : private ProcessHost {
   std::optional<Config> next_config_;
   DaemonSettings settings_;
   ConfigLoader loader_;
+  RestartCheck restart_check_;
   SupervisorState mood_ = SupervisorState::kRunning;
   std::vector<std::unique_ptr<ProcessGroup>> groups_;
   std::map<pid_t, Process*> pids_;
+  std::map<pid_t, std::function<void(int)>> watched_;
+  // depends_on (ours): stop requests waiting until their dependants have stopped, by name.
+  std::vector<std::pair<std::string, std::string>> pending_stops_;
+  bool any_dependencies_ = false;
+  std::optional<int> exit_status_;
   std::vector<SupervisorObserver*> observers_;
   struct Waiter {
     std::function<bool()> poll;

@@ -133,6 +133,7 @@ std::optional<int> run_incarnation(Incarnation& ctx, Config& config, bool first)
   settings.serverurl = sd.serverurl.value_or("");
   settings.respawn_pacing = std::chrono::milliseconds(sd.respawn_pacing_ms);
   Supervisor supervisor(ctx.io, ctx.os, log, std::move(config), settings, make_loader(ctx.options, ctx.sys));
+  if (ctx.hooks.check_restart) supervisor.set_restart_check(ctx.hooks.check_restart);
   EventBus events(supervisor);  // before the groups: it sees their PROCESS_GROUP_ADDED
   supervisor.create_groups();
   if (ctx.hooks.open) {
@@ -173,7 +174,8 @@ std::optional<int> run_incarnation(Incarnation& ctx, Config& config, bool first)
     config = std::move(*next);
     return std::nullopt;
   }
-  return 0;
+  // on_fatal / on_exit = shutdown (ours) exit with the program's status; otherwise 0.
+  return supervisor.exit_status().value_or(0);
 }
 
 }  // namespace

@@ -22,11 +22,6 @@ constexpr auto kTickSlack = std::chrono::milliseconds(20);
 // reloads, so it lives outside the per-incarnation bus.
 std::int64_t g_global_serial = -1;
 
-std::int64_t wall_ms() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
-
 std::int64_t timeslice(std::int64_t period, std::int64_t epoch_seconds) {
   return epoch_seconds - epoch_seconds % period;
 }
@@ -43,13 +38,13 @@ pid_t event_pid(const Process& process, ProcessState from) {
 
 }  // namespace
 
-EventBus::EventBus(Supervisor& supervisor) : supervisor_(supervisor), tick_timer_(supervisor.io()) {
+EventBus::EventBus(Supervisor& supervisor) : supervisor_(supervisor), tick_alarm_(supervisor.os().make_alarm()) {
   supervisor_.add_observer(this);
 }
 
 EventBus::~EventBus() {
   *alive_ = false;
-  tick_timer_.cancel();
+  tick_alarm_->cancel();
   supervisor_.remove_observer(this);
 }
 
@@ -170,30 +165,29 @@ void EventBus::update_ticks() {
   if (wanted == ticking_) return;
   ticking_ = wanted;
   if (!wanted) {
-    tick_timer_.cancel();
+    tick_alarm_->cancel();
     return;
   }
   // The current periods are recorded without an event (Supervisor's first tick()).
-  std::int64_t now = wall_ms() / 1000;
+  std::int64_t now = supervisor_.os().wall_seconds();
   for (size_t i = 0; i < kTickPeriods.size(); ++i) ticks_[i] = timeslice(kTickPeriods[i], now);
   arm_tick();
 }
 
 void EventBus::arm_tick() {
-  std::int64_t now = wall_ms();
+  Os& os = supervisor_.os();
+  std::int64_t now =
+      std::chrono::duration_cast<std::chrono::milliseconds>(os.wall_now().time_since_epoch()).count();
   std::int64_t period_ms = kTickPeriods[0] * 1000;
   std::int64_t next = (now / period_ms + 1) * period_ms;
-  tick_timer_.expires_after(std::chrono::milliseconds(next - now) + kTickSlack);
-  std::weak_ptr<bool> alive = alive_;
-  tick_timer_.async_wait([this, alive](const boost::system::error_code& ec) {
-    auto token = alive.lock();
-    if (!token || !*token || ec || !ticking_) return;
-    on_tick();
+  // The alarm never fires after cancel() or the bus's destruction.
+  tick_alarm_->set(os.monotonic_now() + std::chrono::milliseconds(next - now) + kTickSlack, [this] {
+    if (ticking_) on_tick();
   });
 }
 
 void EventBus::on_tick() {
-  std::int64_t now = wall_ms() / 1000;
+  std::int64_t now = supervisor_.os().wall_seconds();
   for (size_t i = 0; i < kTickPeriods.size(); ++i) {
     std::int64_t slice = timeslice(kTickPeriods[i], now);
     if (slice == ticks_[i]) continue;

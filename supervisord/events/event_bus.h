@@ -1,6 +1,7 @@
 // The event system of one supervisord incarnation (events.md): turns the Supervisor's
 // observer notifications into Supervisor's events, hands them to every [eventlistener:x]
-// pool that subscribes, and emits TICK_* while some pool wants them.
+// pool that subscribes, and emits TICK_* while some pool wants them. Ticks read the wall
+// clock and wait through the Supervisor's Os (an alarm), so a fake machine drives them too.
 //
 // Lifetime: construct right after the Supervisor and before Supervisor::create_groups() (so
 // the startup PROCESS_GROUP_ADDED events are seen), destroy before the Supervisor. One per
@@ -16,8 +17,6 @@
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <boost/asio/steady_timer.hpp>
 
 #include "supervisord/events/event_types.h"
 #include "supervisord/core/supervisor.h"
@@ -78,7 +77,7 @@ class EventBus final : public SupervisorObserver {
   // In creation order, which is Supervisor's subscription order.
   std::vector<std::unique_ptr<EventListenerPool>> pools_;
   bool dispatch_posted_ = false;
-  boost::asio::steady_timer tick_timer_;
+  std::unique_ptr<Alarm> tick_alarm_;
   bool ticking_ = false;
   // Current 5 / 60 / 3600 s time slices (epoch seconds).
   std::array<std::int64_t, 3> ticks_{};

@@ -35,8 +35,9 @@ int EventListenerPool::matches(EventType type) const {
 }
 
 bool EventListenerPool::wants_ticks() const {
-  for (EventType s : subscriptions_) {
-    if (event_type_is_a(EventType::kTick5, s)) return true;
+  // Any of the three: a pool subscribed to TICK_60 alone needs the 5 s wake-ups too.
+  for (EventType tick : {EventType::kTick5, EventType::kTick60, EventType::kTick3600}) {
+    if (matches(tick) > 0) return true;
   }
   return false;
 }

@@ -3,60 +3,13 @@
 #include <fmt/format.h>
 
 #include "common/pyrepr.h"
+#include "common/utf8.h"
 
 namespace sup {
 
-namespace {
-
-// Strict UTF-8 as Python's decoder accepts it: no overlong forms, no surrogates, nothing
-// beyond U+10FFFF.
-bool strict_utf8(std::string_view s) {
-  size_t i = 0;
-  while (i < s.size()) {
-    auto c = static_cast<unsigned char>(s[i]);
-    if (c < 0x80) {
-      ++i;
-      continue;
-    }
-    size_t len;
-    unsigned char lo = 0x80, hi = 0xBF;  // bounds of the second byte
-    if (c >= 0xC2 && c <= 0xDF) {
-      len = 2;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-      len = 3;
-      if (c == 0xE0) lo = 0xA0;
-      if (c == 0xED) hi = 0x9F;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-      len = 4;
-      if (c == 0xF0) lo = 0x90;
-      if (c == 0xF4) hi = 0x8F;
-    } else {
-      return false;
-    }
-    if (i + len > s.size()) return false;
-    auto second = static_cast<unsigned char>(s[i + 1]);
-    if (second < lo || second > hi) return false;
-    for (size_t k = 2; k < len; ++k) {
-      if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
-    }
-    i += len;
-  }
-  return true;
-}
-
-}  // namespace
-
 std::string decode_output(std::string_view data) {
-  if (strict_utf8(data)) return std::string(data);
+  if (is_valid_utf8(data)) return std::string(data);
   return "Undecodable: " + py_bytes_repr(data);
-}
-
-std::size_t code_points(std::string_view text) {
-  std::size_t n = 0;
-  for (char ch : text) {
-    if ((static_cast<unsigned char>(ch) & 0xC0) != 0x80) ++n;
-  }
-  return n;
 }
 
 EventType process_state_event_type(ProcessState to) {
@@ -117,7 +70,7 @@ std::string group_payload(std::string_view group) { return fmt::format("groupnam
 std::string event_envelope(std::string_view server, std::int64_t serial, std::string_view pool,
                            std::int64_t pool_serial, EventType type, std::string_view payload) {
   std::string out = fmt::format("ver:3.0 server:{} serial:{} pool:{} poolserial:{} eventname:{} len:{}\n", server,
-                                serial, pool, pool_serial, event_type_name(type), code_points(payload));
+                                serial, pool, pool_serial, event_type_name(type), utf8_length(payload));
   out += payload;
   return out;
 }

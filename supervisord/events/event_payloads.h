@@ -13,12 +13,9 @@
 
 namespace sup {
 
-// Child output as Supervisor puts it in a payload: the bytes when they are valid UTF-8,
-// else "Undecodable: " + Python's repr() of the bytes.
+// Child output as Supervisor puts it in a payload: the bytes when Python's strict codec
+// decodes them, else "Undecodable: " + Python's repr() of the bytes.
 std::string decode_output(std::string_view data);
-
-// Number of Unicode code points of valid UTF-8 text (what `len:` counts).
-std::size_t code_points(std::string_view text);
 
 // What a PROCESS_STATE_* payload is made of, captured at the moment of the transition.
 struct ProcessStateFacts {
@@ -46,7 +43,7 @@ std::string tick_payload(std::int64_t when);
 std::string group_payload(std::string_view group);
 
 // "ver:3.0 server:<id> serial:<s> pool:<p> poolserial:<ps> eventname:<NAME> len:<n>\n" +
-// payload, nothing after it.
+// payload, nothing after it; len counts the payload's code points.
 std::string event_envelope(std::string_view server, std::int64_t serial, std::string_view pool,
                            std::int64_t pool_serial, EventType type, std::string_view payload);
 

@@ -9,6 +9,7 @@
 #include "supervisord/core/supervisor.h"
 #include "web-ui/web_ui.h"
 #include "xmlrpc/http_origin.h"
+#include "xmlrpc/inet_probe.h"
 
 namespace sup {
 namespace {
@@ -95,6 +96,21 @@ ServerHooks make_http_server_hooks() {
     return error;
   };
   hooks.close = [current] { current->reset(); };
+  // Only inet addresses the current incarnation does not hold can be probed; those it holds
+  // are free again once it closes them. Unix sockets are replaced by path.
+  hooks.check_restart = [](const Config& current, const Config& next) -> std::optional<std::string> {
+    for (const HttpServerConfig& wanted : next.supervisord.http_servers) {
+      if (wanted.type != HttpServerConfig::Type::kInet) continue;
+      bool held = std::any_of(current.supervisord.http_servers.begin(), current.supervisord.http_servers.end(),
+                              [&wanted](const HttpServerConfig& c) {
+                                return c.type == HttpServerConfig::Type::kInet && c.port == wanted.port &&
+                                       c.host == wanted.host;
+                              });
+      if (held) continue;
+      if (auto error = xmlrpc::probe_inet_listen(wanted.host, wanted.port)) return error;
+    }
+    return std::nullopt;
+  };
   return hooks;
 }
 

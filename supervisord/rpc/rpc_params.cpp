@@ -1,48 +1,15 @@
 #include "supervisord/rpc/rpc_params.h"
 
-#include <charconv>
 #include <cmath>
 #include <limits>
 
 #include "common/pyrepr.h"
+#include "common/pystr.h"
 #include "xmlrpc/faults.h"
 #include "xmlrpc/writer.h"
 
 namespace sup {
 namespace {
-
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
-
-// int(str): optional sign, decimal digits with single '_' between digits, surrounding
-// whitespace allowed. nullopt when Python would raise ValueError.
-std::optional<std::string> python_int_digits(const std::string& text) {
-  std::size_t begin = 0;
-  std::size_t end = text.size();
-  while (begin < end && is_space(text[begin])) ++begin;
-  while (end > begin && is_space(text[end - 1])) --end;
-  std::string digits;
-  std::size_t i = begin;
-  if (i < end && (text[i] == '+' || text[i] == '-')) {
-    if (text[i] == '-') digits += '-';
-    ++i;
-  }
-  bool last_digit = false;
-  bool any = false;
-  for (; i < end; ++i) {
-    char c = text[i];
-    if (c >= '0' && c <= '9') {
-      digits += c;
-      last_digit = true;
-      any = true;
-    } else if (c == '_' && last_digit) {
-      last_digit = false;
-    } else {
-      return std::nullopt;
-    }
-  }
-  if (!any || !last_digit) return std::nullopt;
-  return digits;
-}
 
 xmlrpc::HttpError value_error(const std::string& message) {
   return xmlrpc::HttpError{500, "<class 'ValueError'>:" + message};
@@ -65,13 +32,14 @@ std::variant<std::int64_t, ParamError> py_int(const xmlrpc::Value& value) {
   }
   if (value.is_string()) {
     const std::string& text = value.as_string();
-    auto digits = python_int_digits(text);
-    std::int64_t out = 0;
-    if (!digits) return value_error("invalid literal for int() with base 10: " + py_repr(text));
-    auto [ptr, ec] = std::from_chars(digits->data(), digits->data() + digits->size(), out);
-    (void)ptr;
-    if (ec != std::errc()) return xmlrpc::HttpError{500, "<class 'OverflowError'>:Python int too large"};
-    return out;
+    const IntParse parsed = py_int_parse(text);
+    if (parsed.outcome == IntOutcome::kNotAnInteger) {
+      return value_error("invalid literal for int() with base 10: " + py_repr(text));
+    }
+    if (parsed.outcome == IntOutcome::kOutOfRange) {
+      return xmlrpc::HttpError{500, "<class 'OverflowError'>:Python int too large"};
+    }
+    return parsed.value;
   }
   // int(None), int([]), int({}), int(datetime): TypeError.
   return xmlrpc::Fault{xmlrpc::faults::kIncorrectParameters, xmlrpc::faults::text(xmlrpc::faults::kIncorrectParameters)};

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 
 #include "common/signals.h"
 #include "supervisord/core/process.h"
@@ -111,7 +112,8 @@ ProcessOp start_one(Supervisor& supervisor, Process& process, const std::string&
     case Outcome::kAlreadyStarted: return {fault(faults::kAlreadyStarted, namespec), {}};
     case Outcome::kUnknownState: return {fault(faults::kFailed, namespec + " is in an unknown process state"), {}};
     case Outcome::kSpawnError: return {fault(faults::kSpawnError, namespec), {}};
-    case Outcome::kStarted: break;
+    case Outcome::kStarted:
+    case Outcome::kWaiting: break;
   }
   if (!wait || process.state() == ProcessState::kRunning) return {done_true(), {}};
   ProcessHandle handle(supervisor, process, removals);
@@ -121,6 +123,7 @@ ProcessOp start_one(Supervisor& supervisor, Process& process, const std::string&
     if (!p->spawnerr().empty()) return fault(faults::kSpawnError, namespec);
     const ProcessState now = p->state();
     if (now == ProcessState::kRunning) return done_true();
+    if (p->waiting_to_start()) return std::nullopt;  // depends_on (ours)
     if (now != ProcessState::kStarting) return fault(faults::kAbnormalTermination, namespec);
     return std::nullopt;
   };
@@ -158,6 +161,8 @@ xmlrpc::Reply signal_one(Supervisor& supervisor, Process& process, const std::st
   } else if (signal.is_int() || signal.is_bool() || signal.is_double()) {
     auto number = py_int(signal);
     if (auto* n = std::get_if<std::int64_t>(&number)) text = std::to_string(*n);
+    // int() of a finite float beyond 64 bits is an int all the same, and no signal number.
+    else if (signal.is_double() && std::isfinite(signal.as_double())) return fault(faults::kBadSignal, py_str(signal));
     else return xmlrpc::HttpError{500, "<class 'OverflowError'>:cannot convert float infinity to integer"};
   } else {
     return xmlrpc::HttpError{500, "<class 'AttributeError'>:'" + py_type_name(signal) + "' object has no attribute 'strip'"};

@@ -14,7 +14,6 @@
 #include "supervisord/rpc/rpc_params.h"
 #include "supervisord/rpc/rpc_process_ops.h"
 #include "xmlrpc/faults.h"
-#include "xmlrpc/utf8.h"
 #include "xmlrpc/writer.h"
 
 namespace sup {
@@ -35,14 +34,6 @@ xmlrpc::Fault fault(int code, std::string_view detail) { return xmlrpc::Fault{co
 bool path_exists(const std::string& path) {
   struct stat st {};
   return !path.empty() && ::stat(path.c_str(), &st) == 0;
-}
-
-// Log bytes go out as text. Supervisor decodes them strictly and answers HTTP 500 when a
-// range is not valid UTF-8 (a multi-byte character cut by the range, binary output); we
-// substitute U+FFFD instead (http-xmlrpc.md §7.11 allows it): offsets stay in bytes.
-std::string log_text(std::string bytes) {
-  if (xmlrpc::is_valid_utf8(bytes)) return bytes;
-  return xmlrpc::utf8_replace_invalid(bytes);
 }
 
 bool wait_param(const Array& params, std::size_t index) {
@@ -84,7 +75,9 @@ void reply_log_read(const Responder& respond, const std::string& path, const Val
     respond(fault(*error == LogReadError::kBadArguments ? faults::kBadArguments : faults::kFailed));
     return;
   }
-  respond(Value(log_text(std::get<std::string>(std::move(data)))));
+  // Raw bytes: the XML writer replaces what XML cannot carry (invalid UTF-8, control bytes),
+  // where Supervisor answers HTTP 500 or invalid XML. Offsets stay in bytes.
+  respond(Value(std::get<std::string>(std::move(data))));
 }
 
 Value string_array(const std::vector<std::string>& items) {
@@ -458,7 +451,7 @@ void SupervisorRpc::tail_process_log(const Array& params, const Responder& respo
   if (auto* e = std::get_if<ParamError>(&range)) return respond_error(respond, std::move(*e));
   const ByteRange& r = std::get<ByteRange>(range);
   LogTail tail = tail_log(path, r.offset, r.length);
-  respond(Value(Array{Value(log_text(std::move(tail.data))), Value(tail.offset), Value(tail.overflow)}));
+  respond(Value(Array{Value(std::move(tail.data)), Value(tail.offset), Value(tail.overflow)}));
 }
 
 void SupervisorRpc::clear_process_logs(const Array& params, const Responder& respond) {

@@ -20,7 +20,7 @@ int main(int argc, char** argv) {
     std::string path = argv[i];
     std::string stem = path.substr(path.rfind('/') + 1);
     stem = stem.substr(0, stem.rfind('.'));
-    std::ifstream in(sup::test::shared_dir() + "/corpus/expected/" + stem + ".json");
+    std::ifstream in(sup::test::corpus_dir() + "/expected/" + stem + ".json");
     nlohmann::json expected = nlohmann::json::parse(in);
     nlohmann::json ours = sup::test::corpus_result(path);
     if (print) std::cout << ours.dump(2) << "\n";

@@ -1,6 +1,5 @@
 #include "tests/config/corpus_support.h"
 
-#include <cstdlib>
 #include <sstream>
 
 #include "common/check_config.h"
@@ -9,10 +8,9 @@
 
 namespace sup::test {
 
-std::string shared_dir() {
-  if (const char* d = std::getenv("SUP_SHARED_DIR")) return d;
-  return "/work/shared";
-}
+std::string config_tests_dir() { return SUP_CONFIG_TESTS_DIR; }
+
+std::string corpus_dir() { return config_tests_dir() + "/corpus"; }
 
 namespace {
 
@@ -35,7 +33,7 @@ nlohmann::json walk(const nlohmann::json& v, const std::string& here) {
 
 nlohmann::json corpus_result(const std::string& config_path) {
   std::string here = dirname(config_path);
-  SimSystem sys(shared_dir() + "/corpus/fixtures", here);
+  SimSystem sys(corpus_dir() + "/fixtures", here);
   ServerOptions options;
   options.progname = "supervisord";
   options.configfile = config_path;
@@ -48,7 +46,7 @@ nlohmann::json corpus_result(const std::string& config_path) {
 
 std::string corpus_full_error(const std::string& config_path) {
   std::string here = dirname(config_path);
-  SimSystem sys(shared_dir() + "/corpus/fixtures", here);
+  SimSystem sys(corpus_dir() + "/fixtures", here);
   ServerOptions options;
   options.progname = "supervisord";
   options.configfile = config_path;

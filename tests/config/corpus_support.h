@@ -1,5 +1,6 @@
 // Runs one corpus entry through the --check-config --json path on the simulated machine and
-// compares with expected/<stem>.json.
+// compares with expected/<stem>.json. The corpus is the copy in the checkout
+// (tests/config/corpus, see its NOTE.md); its path is compiled in by CMake.
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -8,7 +9,8 @@
 
 namespace sup::test {
 
-std::string shared_dir();  // $SUP_SHARED_DIR or ../shared beside the source tree
+std::string config_tests_dir();  // tests/config in the source tree
+std::string corpus_dir();        // tests/config/corpus: configs/, expected/, fixtures/
 
 // Our canonical document for configs/<name> (absolute path), {HERE}-substituted.
 nlohmann::json corpus_result(const std::string& config_path);

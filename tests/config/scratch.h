@@ -43,7 +43,7 @@ struct Loaded {
 inline Loaded load_text(const ScratchDir& dir, const std::string& text,
                         const std::string& name = "supervisord.conf") {
   std::string path = dir.write(name, text);
-  SimSystem sys(shared_dir() + "/corpus/fixtures", dir.path());
+  SimSystem sys(corpus_dir() + "/fixtures", dir.path());
   return Loaded{load_config(path, sys), dir.path()};
 }
 

@@ -1,4 +1,4 @@
-// The corpus reference machine (../shared/corpus/README.md, "Checks that depend on the
+// The corpus reference machine (tests/config/corpus/README.md, "Checks that depend on the
 // machine"): fixed environment, hostname corpus-host, uid 0, accounts from the fixtures,
 // every directory but /nonexistent exists, includes only see files under the top config's
 // directory, working directory "/".

@@ -6,6 +6,7 @@
 #include <fstream>
 #include <iostream>
 #include <set>
+#include <stdexcept>
 #include <sys/stat.h>
 
 #include "tests/config/corpus_support.h"
@@ -14,8 +15,9 @@ namespace {
 
 std::set<std::string> deliberate_deviations() {
   std::set<std::string> stems;
-  const char* src = std::getenv("SUP_SOURCE_DIR");
-  std::ifstream in(std::string(src ? src : "/work/main") + "/tests/config/deliberate_deviations.txt");
+  std::string path = sup::test::config_tests_dir() + "/deliberate_deviations.txt";
+  std::ifstream in(path);
+  if (!in) throw std::runtime_error("cannot read " + path);
   std::string line;
   while (std::getline(in, line)) {
     if (line.empty() || line[0] == '#') continue;
@@ -27,7 +29,7 @@ std::set<std::string> deliberate_deviations() {
 }  // namespace
 
 TEST_CASE("corpus: every config loads as Supervisor 4.2.5 loads it", "[corpus]") {
-  std::string dir = sup::test::shared_dir() + "/corpus/configs";
+  std::string dir = sup::test::corpus_dir() + "/configs";
   std::vector<std::string> names;
   DIR* d = opendir(dir.c_str());
   REQUIRE(d != nullptr);
@@ -47,7 +49,7 @@ TEST_CASE("corpus: every config loads as Supervisor 4.2.5 loads it", "[corpus]")
   std::vector<std::string> failures;
   for (const auto& n : names) {
     std::string stem = n.substr(0, n.size() - 5);
-    std::ifstream in(sup::test::shared_dir() + "/corpus/expected/" + stem + ".json");
+    std::ifstream in(sup::test::corpus_dir() + "/expected/" + stem + ".json");
     nlohmann::json expected = nlohmann::json::parse(in);
     auto diffs = sup::test::json_differences(sup::test::corpus_result(dir + "/" + n), expected);
     if (diffs.empty()) {

@@ -39,7 +39,7 @@ TEST_CASE("supervisord section defaults and normalisation", "[loader]") {
 }
 
 TEST_CASE("missing file, missing section, bad supervisord values", "[loader]") {
-  SimSystem sys(shared_dir() + "/corpus/fixtures", "/tmp");
+  SimSystem sys(corpus_dir() + "/fixtures", "/tmp");
   auto r = load_config("/nonexistent/s.conf", sys);
   CHECK(std::get<ConfigError>(r).message == "could not find config file /nonexistent/s.conf");
   CHECK(err("") == ".ini file does not include supervisord section");
@@ -321,7 +321,7 @@ TEST_CASE("empty values", "[loader]") {
 TEST_CASE("command line overrides win over the file", "[loader]") {
   ScratchDir dir;
   std::string path = dir.write("s.conf", kSup + "nodaemon=false\nloglevel=info\nlogfile=/tmp/a.log\n");
-  SimSystem sys(shared_dir() + "/corpus/fixtures", dir.path());
+  SimSystem sys(corpus_dir() + "/fixtures", dir.path());
   ServerOptions cli;
   cli.nodaemon = true;
   cli.loglevel = LogLevel::kDebug;

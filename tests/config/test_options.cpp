@@ -13,7 +13,7 @@ namespace {
 const std::string kProg = "/usr/bin/supervisord";
 
 std::variant<ServerOptions, ExitRequest> parse(std::vector<std::string> args) {
-  static SimSystem sys(shared_dir() + "/corpus/fixtures", "/tmp");
+  static SimSystem sys(corpus_dir() + "/fixtures", "/tmp");
   args.insert(args.begin(), kProg);
   return parse_server_options(args, sys);
 }
@@ -108,7 +108,7 @@ TEST_CASE("default search list", "[options]") {
 TEST_CASE("a bad -u is reported after the file is read", "[options]") {
   ScratchDir dir;
   std::string path = dir.write("s.conf", "[supervisord]\n");
-  SimSystem sys(shared_dir() + "/corpus/fixtures", dir.path());
+  SimSystem sys(corpus_dir() + "/fixtures", dir.path());
   auto parsed = parse_server_options({kProg, "-u", "nosuch", "-c", path}, sys);
   REQUIRE(std::holds_alternative<ServerOptions>(parsed));
   ServerConfigLoad l = load_server_config(std::get<ServerOptions>(parsed), sys);
@@ -118,7 +118,7 @@ TEST_CASE("a bad -u is reported after the file is read", "[options]") {
 
 TEST_CASE("supervisorctl reads only [supervisorctl]", "[options]") {
   ScratchDir dir;
-  SimSystem sys(shared_dir() + "/corpus/fixtures", dir.path());
+  SimSystem sys(corpus_dir() + "/fixtures", dir.path());
   auto ctl = [&](const std::string& text) { return load_ctl_config(dir.write("c.conf", text), sys); };
   auto defaults = load_ctl_config(std::nullopt, sys);
   REQUIRE(std::holds_alternative<CtlConfig>(defaults));

@@ -1,6 +1,8 @@
 // Option value types: accepted spellings and the exact messages for bad values.
 #include <catch2/catch.hpp>
 
+#include <cstdint>
+
 #include "common/pyrepr.h"
 #include "common/pystr.h"
 #include "common/signals.h"
@@ -168,4 +170,54 @@ TEST_CASE("python string helpers", "[values]") {
   CHECK(py_upper("term") == "TERM");
   CHECK(py_int("0o_17", 8) == 15);
   CHECK_FALSE(py_int("8", 8).has_value());
+}
+
+TEST_CASE("py_int is CPython's int(): ASCII whitespace, Unicode spaces and digits", "[values]") {
+  // Each expectation is what python3's int() gave for the same text.
+  CHECK(py_int(" 5\x0b") == 5);
+  CHECK(py_int("\xc2\xa0" "5") == 5);              // U+00A0
+  CHECK(py_int("\xc2\x85" "5") == 5);              // U+0085
+  CHECK(py_int("\xe3\x80\x80" "5\xe3\x80\x80") == 5);  // U+3000
+  CHECK(py_int("1\xd9\xa3") == 13);                // '1' + ARABIC-INDIC DIGIT THREE
+  CHECK(py_int("0_0") == 0);
+  CHECK(py_int("007") == 7);
+  CHECK(py_int(" -0 ") == 0);
+  // str.strip() strips U+001C-U+001F, int() does not.
+  CHECK(py_int_parse("\x1c" "5").outcome == IntOutcome::kNotAnInteger);
+  CHECK(py_int_parse("5\x1f").outcome == IntOutcome::kNotAnInteger);
+  for (const char* bad : {"", " ", "+", "- 5", "+_1", "_1", "1_", "1__0", "1 0", "0x10", "5\xc3\xa9", "\xff"}) {
+    INFO(bad);
+    CHECK(py_int_parse(bad).outcome == IntOutcome::kNotAnInteger);
+  }
+  CHECK(py_int("9223372036854775807") == INT64_MAX);
+  CHECK(py_int("-9223372036854775808") == INT64_MIN);
+  CHECK(py_int_parse("9223372036854775808").outcome == IntOutcome::kOutOfRange);
+  CHECK(py_int_parse("-9223372036854775809").outcome == IntOutcome::kOutOfRange);
+  CHECK(py_int_parse("99999999999999999999_9").outcome == IntOutcome::kOutOfRange);
+  CHECK(py_int_parse("99999999999999999999x").outcome == IntOutcome::kNotAnInteger);
+  CHECK_FALSE(py_int("9223372036854775808").has_value());
+  CHECK(py_int("0O7", 8) == 7);
+  CHECK_FALSE(py_int("0_o17", 8).has_value());
+  CHECK_FALSE(py_int("0o", 8).has_value());
+}
+
+TEST_CASE("python repr of bytes", "[values]") {
+  std::string every_byte;
+  for (int b = 0; b < 256; ++b) every_byte.push_back(static_cast<char>(b));
+  // repr(bytes(range(256))): both quotes present, so ' is escaped.
+  CHECK(py_bytes_repr(every_byte) ==
+      R"(b'\x00\x01\x02\x03\x04\x05\x06\x07\x08\t\n\x0b\x0c\r\x0e\x0f\x10\x11\x12\x13\x14\x15\x16\x)"
+      R"(17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f !"#$%&\'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUV)"
+      R"(WXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~\x7f\x80\x81\x82\x83\x84\x85\x86\x87\x88\x89\x8a\)"
+      R"(x8b\x8c\x8d\x8e\x8f\x90\x91\x92\x93\x94\x95\x96\x97\x98\x99\x9a\x9b\x9c\x9d\x9e\x9f\xa0\xa)"
+      R"(1\xa2\xa3\xa4\xa5\xa6\xa7\xa8\xa9\xaa\xab\xac\xad\xae\xaf\xb0\xb1\xb2\xb3\xb4\xb5\xb6\xb7\)"
+      R"(xb8\xb9\xba\xbb\xbc\xbd\xbe\xbf\xc0\xc1\xc2\xc3\xc4\xc5\xc6\xc7\xc8\xc9\xca\xcb\xcc\xcd\xc)"
+      R"(e\xcf\xd0\xd1\xd2\xd3\xd4\xd5\xd6\xd7\xd8\xd9\xda\xdb\xdc\xdd\xde\xdf\xe0\xe1\xe2\xe3\xe4\)"
+      R"(xe5\xe6\xe7\xe8\xe9\xea\xeb\xec\xed\xee\xef\xf0\xf1\xf2\xf3\xf4\xf5\xf6\xf7\xf8\xf9\xfa\xf)"
+      R"(b\xfc\xfd\xfe\xff')");
+  CHECK(py_bytes_repr("it's") == "b\"it's\"");
+  CHECK(py_bytes_repr("say \"hi\"") == "b'say \"hi\"'");
+  CHECK(py_bytes_repr("both ' and \"") == "b'both \\' and \"'");
+  CHECK(py_bytes_repr("") == "b''");
+  CHECK(py_bytes_repr("\\") == "b'\\\\'");
 }

@@ -39,7 +39,17 @@ GroupConfig group_of(const std::string& name, std::vector<ProcessConfig> members
   return g;
 }
 
-Machine::Machine(std::vector<GroupConfig> groups, std::optional<DaemonSettings> settings) {
+GroupConfig listener_group(const std::string& name, std::vector<ProcessConfig> members,
+                           std::vector<std::string> events, int buffer_size, int priority) {
+  GroupConfig g = group_of(name, std::move(members), priority);
+  g.kind = GroupConfig::Kind::kEventListener;
+  g.events = std::move(events);
+  g.buffer_size = buffer_size;
+  return g;
+}
+
+Machine::Machine(std::vector<GroupConfig> groups, std::optional<DaemonSettings> settings, CreateGroups when,
+                 ConfigLoader loader) {
   MainLog::Options options;
   options.logfile = dir_.file("main.log");
   options.level = LogLevel::kDebug;
@@ -49,12 +59,14 @@ Machine::Machine(std::vector<GroupConfig> groups, std::optional<DaemonSettings> 
   config.groups = std::move(groups);
   DaemonSettings chosen;
   chosen.respawn_pacing = std::chrono::milliseconds(0);
-  sup_ = std::make_unique<Supervisor>(io_, os_, log_, std::move(config), settings.value_or(chosen), ConfigLoader{});
+  sup_ = std::make_unique<Supervisor>(io_, os_, log_, std::move(config), settings.value_or(chosen), std::move(loader));
   sup_->add_observer(this);
   sup_->set_on_finished([this](SupervisorState mood) { finished_ = mood; });
   os_.set_sigchld([this] { sup_->handle_signal(SIGCHLD); });
-  sup_->create_groups();
+  if (when == CreateGroups::kNow) create_groups();
 }
+
+void Machine::create_groups() { sup_->create_groups(); }
 
 Machine::~Machine() { sup_->remove_observer(this); }
 
@@ -74,6 +86,18 @@ void Machine::end(Process& process, int status) {
   if (process.pid() == 0) throw std::runtime_error(process.name() + " has no child to end");
   os_.end_child(process.pid(), status);
   os_.settle();
+}
+
+void Machine::write_stdout(Process& process, std::string_view data) {
+  if (process.pid() == 0) throw std::runtime_error(process.name() + " has no child to write");
+  os_.write_stdout(process.pid(), data);
+  os_.settle();
+}
+
+std::string Machine::read_stdin(Process& process) {
+  if (process.pid() == 0) throw std::runtime_error(process.name() + " has no child to read");
+  os_.settle();
+  return os_.read_stdin(process.pid());
 }
 
 std::vector<std::string> Machine::changes() const {

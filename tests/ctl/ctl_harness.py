@@ -1,6 +1,7 @@
 """Shared helpers for the supervisorctl tests: a scratch supervisord (Python's reference or
 ours) in a mkdtemp directory, a unix-socket XML-RPC poller, running a client with a deadline,
-and masking of the parts of the output that legitimately differ between two runs."""
+and masking of the parts of the output that legitimately differ between two runs. Waiting
+is tests/support/wait.py's, re-exported here for the scripts beside this file."""
 
 import argparse
 import os
@@ -9,10 +10,13 @@ import shutil
 import signal
 import socket
 import subprocess
+import sys
 import tempfile
-import time
 import http.client
 import xmlrpc.client
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
+from wait import TimedOut, asleep, read_until, wait_for  # noqa: E402,F401
 
 PY_CTL = "/usr/bin/supervisorctl"
 PY_SUPERVISORD = "/usr/bin/supervisord"
@@ -160,17 +164,15 @@ class Daemon:
         self.proc = subprocess.Popen([self.binary, "-n", "-c", self.conf],
                                      stdout=self.log, stderr=subprocess.STDOUT,
                                      cwd=self.dir)
-        deadline = time.time() + 20
-        while time.time() < deadline:
+        def up_and_settled():
             if self.proc.poll() is not None:
                 raise RuntimeError("supervisord exited early: " + self.output())
-            try:
-                if self.settled():
-                    return
-            except (OSError, xmlrpc.client.Error, http.client.HTTPException):
-                pass
-            time.sleep(0.05)
-        raise RuntimeError("supervisord did not settle: " + self.output())
+            return self.settled()
+        try:
+            wait_for(up_and_settled, 20, "supervisord to settle",
+                     ignoring=(OSError, xmlrpc.client.Error, http.client.HTTPException))
+        except TimedOut as e:
+            raise RuntimeError("%s: %s" % (e, self.output())) from None
 
     def output(self):
         try:
@@ -188,12 +190,7 @@ class Daemon:
                                    for i in infos)
 
     def wait_settled(self, timeout=10):
-        deadline = time.time() + timeout
-        while time.time() < deadline:
-            if self.settled():
-                return
-            time.sleep(0.05)
-        raise RuntimeError("processes did not settle")
+        wait_for(self.settled, timeout, "processes to settle")
 
     def child_pids(self):
         try:

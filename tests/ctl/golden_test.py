@@ -16,7 +16,7 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from ctl_harness import (Daemon, NEWPROG, OURS, PY_CTL, PY_SUPERVISORD, SKIP, daemon_choice, mask,  # noqa: E402
-                         ours_missing, run)
+                         asleep, ours_missing, read_until, run, wait_for)
 
 PY_INTERPRETER = "/usr/bin/python3"  # the interpreter /usr/bin/supervisorctl runs on
 BATCH = os.path.join(os.path.dirname(os.path.abspath(__file__)), "py_ctl_batch.py")
@@ -195,14 +195,13 @@ class Golden:
                 p = subprocess.Popen([binary] + self.expand(words), stdout=subprocess.PIPE,
                                      stderr=subprocess.PIPE)
                 try:
-                    seen = b""
-                    deadline = time.time() + 10
-                    os.set_blocking(p.stdout.fileno(), False)
-                    while expect.encode() not in seen and time.time() < deadline:
-                        chunk = p.stdout.read()
-                        if chunk:
-                            seen += chunk
-                        time.sleep(0.02)
+                    needle = expect.encode()
+                    seen = read_until(p.stdout, lambda out: needle in out, 10,
+                                      "%r from %s %s" % (expect, binary, " ".join(words)))
+                    # Ctrl-C while the client waits for more of the stream, not while it is
+                    # still handling the chunk it printed (Python's would report that as
+                    # "Cannot connect, error: <class 'KeyboardInterrupt'>").
+                    wait_for(lambda: asleep(p.pid), 10, "%s to wait for more of the stream" % binary)
                     p.send_signal(signal.SIGINT)
                     rest_out, err = p.communicate(timeout=10)
                     results.append((seen + (rest_out or b""), err, p.returncode))

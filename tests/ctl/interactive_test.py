@@ -12,14 +12,15 @@ import select
 import signal
 import stat
 import sys
-import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from ctl_harness import OURS, Daemon, PY_SUPERVISORD, SKIP, daemon_choice, ours_missing  # noqa: E402
+from ctl_harness import (OURS, Daemon, PY_SUPERVISORD, SKIP, TimedOut, daemon_choice, ours_missing,  # noqa: E402
+                         read_until, wait_for)
 
 
 class Pty:
-    """A child on a pseudo-terminal; expect() waits for a regex in its output."""
+    """A child on a pseudo-terminal; expect() waits for a regex in its output and keeps what
+    came before the match in `before`."""
 
     def __init__(self, args):
         env = dict(os.environ, TERM="xterm", LANG="C.UTF-8")
@@ -30,6 +31,7 @@ class Pty:
             finally:
                 os._exit(127)
         self.buffer = b""
+        self.before = ""
         self.transcript = b""  # everything the child wrote, to look for sanitizer reports
         self.status = None
 
@@ -38,43 +40,45 @@ class Pty:
 
     def expect(self, pattern, timeout=10):
         regex = re.compile(pattern.encode())
-        deadline = time.time() + timeout
-        while True:
-            m = regex.search(self.buffer)
-            if m:
-                self.buffer = self.buffer[m.end():]
-                return m
-            remaining = deadline - time.time()
-            if remaining <= 0:
-                raise AssertionError("timed out waiting for %r; output so far: %r"
-                                     % (pattern, self.buffer))
-            r, _, _ = select.select([self.fd], [], [], remaining)
-            if r:
-                try:
-                    data = os.read(self.fd, 4096)
-                except OSError:
-                    data = b""
+        old = len(self.buffer)
+        try:
+            self.buffer = read_until(self.fd, regex.search, timeout, repr(pattern), self.buffer)
+        except TimedOut:
+            raise AssertionError("timed out waiting for %r; output so far: %r" % (pattern, self.buffer)) from None
+        finally:
+            self.transcript += self.buffer[old:]
+        m = regex.search(self.buffer)
+        if not m:
+            raise AssertionError("EOF waiting for %r; output: %r" % (pattern, self.buffer))
+        self.before = self.buffer[:m.start()].decode(errors="replace")
+        self.buffer = self.buffer[m.end():]
+        return m
+
+    def drain(self):
+        """Reads what is there now, so the child never blocks on a full terminal."""
+        try:
+            while select.select([self.fd], [], [], 0)[0]:
+                data = os.read(self.fd, 4096)
                 if not data:
-                    raise AssertionError("EOF waiting for %r; output: %r" % (pattern, self.buffer))
-                self.buffer += data
+                    return
                 self.transcript += data
+        except OSError:  # EIO once the child has gone
+            pass
 
     def wait(self, timeout=10):
-        deadline = time.time() + timeout
-        while time.time() < deadline:
+        def reaped():
+            self.drain()
             pid, status = os.waitpid(self.pid, os.WNOHANG)
-            try:  # keep draining so the child never blocks on a full terminal
-                r, _, _ = select.select([self.fd], [], [], 0.05)
-                if r:
-                    self.transcript += os.read(self.fd, 4096)
-            except OSError:
-                time.sleep(0.05)
             if pid == self.pid:
                 self.status = status
-                if b"Sanitizer" in self.transcript:
-                    raise AssertionError("sanitizer report: %r" % self.transcript)
-                return os.waitstatus_to_exitcode(status)
-        raise AssertionError("shell did not exit")
+            return pid == self.pid
+        try:
+            wait_for(reaped, timeout, "the shell to exit")
+        except TimedOut:
+            raise AssertionError("shell did not exit") from None
+        if b"Sanitizer" in self.transcript:
+            raise AssertionError("sanitizer report: %r" % self.transcript)
+        return os.waitstatus_to_exitcode(self.status)
 
     def close(self):
         if self.status is None:
@@ -87,6 +91,8 @@ class Pty:
 
 
 PROMPT = r"supervisor> "
+ESCAPES = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x07")
+ROW = re.compile(r"^(\S+)\s+[A-Z]+\s")  # a status row: name, then the state
 
 
 def check(cond, what):
@@ -95,36 +101,60 @@ def check(cond, what):
     print("ok - " + what)
 
 
+def screen_lines(text):
+    """The non-empty lines of terminal output, without escape sequences and bells."""
+    lines = ESCAPES.sub("", text).replace("\r\n", "\n").split("\n")
+    return [line.strip("\r ") for line in lines if line.strip("\r ")]
+
+
+def row_names(text):
+    return [m.group(1) for m in map(ROW.match, screen_lines(text)) if m]
+
+
+def all_names(daemon):
+    """Every process as supervisorctl status names it, in its order."""
+    infos = daemon.rpc().supervisor.getAllProcessInfo()
+    return [i["name"] if i["group"] == i["name"] else "%s:%s" % (i["group"], i["name"]) for i in infos]
+
+
+def one_cat_row(text):
+    rows = screen_lines(text)
+    return len(rows) == 1 and re.match(r"cat\s+RUNNING\s+pid \d+, uptime", rows[0]) is not None
+
+
+def line_being_edited(sh):
+    """The line in the editor now: ^L redraws prompt and line, then ^U (which abandons the
+    line) starts with a carriage return that ends the redrawn text."""
+    sh.send("\x0c\x15")
+    return sh.expect(r"\x1b\[2J" + PROMPT + r"([^\x1b\r]*)\r").group(1).decode()
+
+
 def first_run(daemon):
     sh = Pty([OURS, "-c", daemon.conf])
     try:
-        sh.expect(r"cat\s+RUNNING\s+pid \d+")  # the automatic status first
-        sh.expect(PROMPT)
-        check(True, "prompt after the initial status")
+        sh.expect(PROMPT)  # after the automatic status
+        check(sorted(row_names(sh.before)) == sorted(all_names(daemon)), "the initial status lists every process, then the prompt")
         sh.send("vers\t")
         sh.expect(r"ion ")  # the editor redraws: only the completed part is contiguous
         sh.send("\r")
-        sh.expect(r"4\.2\.5")
         sh.expect(PROMPT)
-        check(True, "action name completed, command run")
+        check(screen_lines(sh.before) == ["4.2.5"], "vers<Tab> completed to version, which printed 4.2.5")
         sh.send("status ca\t")
         sh.expect(r"t ")
         sh.send("\r")
-        sh.expect(r"cat\s+RUNNING\s+pid \d+, uptime")
         sh.expect(PROMPT)
-        check(True, "process name completed")
-        sh.send("status grp:g\t")
-        time.sleep(0.3)
-        sh.send("\t")
-        sh.expect(r"grp:ga\s+grp:gb")  # two candidates: both listed
+        check(one_cat_row(sh.before), "ca<Tab> completed to cat: status printed its one row, RUNNING")
+        sh.send("status grp:g\t\t")  # the shell reads keys in order: the second Tab lists
+        m = sh.expect(r"\r\n(grp:[^\r\n]*)\r\n")
+        check(m.group(1).decode().split() == ["grp:ga", "grp:gb"], "grp:g<Tab><Tab> lists both candidates")
         sh.send("\x15")  # abandon that line (^U)
         sh.send("update gr\t")  # group names for add/remove/update
         sh.expect(r"p ")
-        sh.send("\x15help sto\t")  # action names after help
+        check(line_being_edited(sh) == "update grp ", "update gr<Tab> completed the group name")
+        sh.send("help sto\t")  # action names after help
         sh.expect(r"p ")
-        check(True, "group and help-topic completion")
-        sh.send("\x15")  # then Ctrl-C on a half-typed line
-        sh.send("stat")
+        check(line_being_edited(sh) == "help stop ", "help sto<Tab> completed the topic")
+        sh.send("stat")  # then Ctrl-C on a half-typed line
         sh.expect(r"stat")
         sh.send("\x03")
         sh.expect(PROMPT)
@@ -137,16 +167,18 @@ def first_run(daemon):
         sh.expect(r"hello")
         sh.send("\x03")
         sh.expect(PROMPT)
-        check(True, "Ctrl-C ends tail -f and returns to the prompt")
+        check(screen_lines(sh.before) == ["^C"], "Ctrl-C ends tail -f: nothing but ^C, then the prompt")
         sh.send("fg cat\r")
         sh.expect(r"==> Press Ctrl-C to exit <==")
-        time.sleep(0.5)  # let both log streams connect before cat answers
+        # Whether or not the log streams have connected yet, cat's answer shows: a stream
+        # starts with the log's last kilobyte.
         sh.send("ping-through-cat\r")
         sh.expect(r"ping-through-cat[\s\S]*ping-through-cat")  # our echo, then cat's output
         sh.send("\x03")
         sh.expect(r"Exiting foreground")
         sh.expect(PROMPT)
-        check(True, "fg sends input to the process and shows its output")
+        log = daemon.rpc().supervisor.readProcessStdoutLog("cat", 0, 0)
+        check(log.endswith("ping-through-cat\n"), "fg sent the line to cat, whose log ends with it")
         sh.send("quit\r")
         check(sh.wait() == 0, "quit leaves with status 0")
     finally:
@@ -167,9 +199,8 @@ def second_run(daemon):
         sh.send("\x1b[A" * 5)  # back over quit, fg, tail, version: "status cat "
         sh.expect(r"status cat")
         sh.send("\r")
-        sh.expect(r"cat\s+RUNNING\s+pid \d+, uptime")
         sh.expect(PROMPT)
-        check(True, "history recalled from the previous run")
+        check(one_cat_row(sh.before), "history recalled status cat from the previous run, which printed cat's row")
         sh.send("\x04")
         check(sh.wait() == 0, "Ctrl-D leaves with status 0")
     finally:
@@ -185,9 +216,8 @@ def auth_run(daemon):
         sh.send("user\r")
         sh.expect(r"Password:")
         sh.send("123\r")
-        sh.expect(r"cat\s+RUNNING\s+pid \d+")
         sh.expect(PROMPT)
-        check(True, "401 asks for credentials, then the command runs")
+        check(sorted(row_names(sh.before)) == sorted(all_names(daemon)), "401 asks for credentials, then status lists every process")
         sh.send("version\r")
         sh.expect(r"4\.2\.5")
         sh.send("quit\r")

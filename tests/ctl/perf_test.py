@@ -1,24 +1,20 @@
 #!/usr/bin/env python3
-"""`status` over 1,000 processes must be fast on the client side: a canned XML-RPC server on
-a unix socket answers getVersion and getAllProcessInfo at once, so what is measured is our
-supervisorctl (connect, two calls, XML parsing, formatting). Checks the output too."""
+"""`status` over 1,000 processes: a canned XML-RPC server on a unix socket answers getVersion
+and getAllProcessInfo, and our supervisorctl must print all 1,000 rows, the last one exactly.
+No speed is asserted here (a loaded machine must not fail a test): how fast `status` is
+belongs to bench/ (`ctl_status`, against both daemons)."""
 
 import os
-import resource
 import socket
 import subprocess
 import sys
 import tempfile
 import threading
-import time
 import xmlrpc.client
 import shutil
 
 OURS = os.environ.get("SUP_SUPERVISORCTL", "")
 COUNT = 1000
-# CPU seconds our client may spend; generous so that sanitizer builds pass too (a plain
-# build needs a few milliseconds).
-CPU_BUDGET = float(os.environ.get("SUP_CTL_PERF_BUDGET", "0.5"))
 
 
 def process_infos():
@@ -83,30 +79,16 @@ def main():
     thread = threading.Thread(target=serve, args=(listener, replies, stop), daemon=True)
     thread.start()
     try:
-        best_cpu, best_wall = None, None
-        for _ in range(3):
-            before = resource.getrusage(resource.RUSAGE_CHILDREN)
-            started = time.time()
-            p = subprocess.run([OURS, "-c", conf, "status"], capture_output=True,
-                               timeout=30)
-            wall = time.time() - started
-            after = resource.getrusage(resource.RUSAGE_CHILDREN)
-            cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-            lines = p.stdout.decode().splitlines()
-            if p.returncode != 0 or len(lines) != COUNT:
-                print("FAIL: rc %d, %d lines, stderr %r" % (p.returncode, len(lines), p.stderr))
-                return 1
-            expected = "many:p0999" + " " * 23 + "RUNNING   pid 1999, uptime 0:00:01"
-            if lines[-1] != expected:
-                print("FAIL: last row %r, expected %r" % (lines[-1], expected))
-                return 1
-            best_cpu = cpu if best_cpu is None else min(best_cpu, cpu)
-            best_wall = wall if best_wall is None else min(best_wall, wall)
-        print("status over %d processes: %.1f ms CPU, %.1f ms wall (best of 3)"
-              % (COUNT, best_cpu * 1000, best_wall * 1000))
-        if best_cpu > CPU_BUDGET:
-            print("FAIL: more than %.0f ms of CPU" % (CPU_BUDGET * 1000))
+        p = subprocess.run([OURS, "-c", conf, "status"], capture_output=True, timeout=30)
+        lines = p.stdout.decode().splitlines()
+        if p.returncode != 0 or len(lines) != COUNT:
+            print("FAIL: rc %d, %d lines, stderr %r" % (p.returncode, len(lines), p.stderr))
             return 1
+        expected = "many:p0999" + " " * 23 + "RUNNING   pid 1999, uptime 0:00:01"
+        if lines[-1] != expected:
+            print("FAIL: last row %r, expected %r" % (lines[-1], expected))
+            return 1
+        print("ok: status printed %d rows, the last one %r" % (COUNT, lines[-1]))
         return 0
     finally:
         stop.set()

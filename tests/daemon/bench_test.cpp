@@ -1,10 +1,12 @@
-// Child output throughput: a flooding child logged to a file must run at >= 85% of a plain
-// pipe-to-file copy (dd | cat > file) of the same bytes.
-#include <sys/wait.h>
-#include <unistd.h>
-
+// Child output under load: a child that floods its stdout as fast as the pipe takes it must
+// reach its log file whole. No speed is asserted (a loaded machine must not fail a test):
+// the capture rate against a plain pipe-to-file copy is bench/'s log_throughput.
 #include <catch2/catch.hpp>
 #include <fmt/format.h>
+
+#include <algorithm>
+#include <fstream>
+#include <vector>
 
 #include "tests/daemon/harness.h"
 
@@ -15,47 +17,26 @@ namespace {
 constexpr int kBlocks = 2048;  // of 64 KiB: 128 MiB
 constexpr std::int64_t kBytes = std::int64_t{kBlocks} * 65536;
 
-double baseline_seconds(const TempDir& dir) {
-  std::string cmd = fmt::format("dd if=/dev/zero bs=64k count={} status=none | cat > {}", kBlocks, dir.file("base.out"));
-  auto start = std::chrono::steady_clock::now();
-  pid_t pid = ::fork();
-  if (pid == 0) {
-    ::execl("/bin/sh", "sh", "-c", cmd.c_str(), static_cast<char*>(nullptr));
-    ::_exit(127);
+// True when every byte of the file is 0 (what dd copies from /dev/zero).
+bool all_zero(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::vector<char> block(1 << 20);
+  while (in.read(block.data(), static_cast<std::streamsize>(block.size())) || in.gcount() > 0) {
+    if (std::any_of(block.begin(), block.begin() + in.gcount(), [](char c) { return c != 0; })) return false;
   }
-  int status = 0;
-  ::waitpid(pid, &status, 0);
-  double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  ::unlink(dir.file("base.out").c_str());
-  return secs;
+  return true;
 }
 
-double supervised_seconds() {
+}  // namespace
+
+TEST_CASE("a flooding child's 128 MiB reach its log file whole", "[bench]") {
   TempDir dir;
   std::string conf = supervisord_section(dir, "info") +
                      fmt::format("[program:flood]\ncommand=dd if=/dev/zero bs=64k count={} status=none\n"
                                  "stdout_logfile={}\nstdout_logfile_maxbytes=0\nstartsecs=0\nautorestart=false\n",
                                  kBlocks, dir.file("flood.log"));
   Daemon d(dir, conf);
-  if (!d.wait_for("exited: flood (exit status 0; expected)", 60s)) return 1e9;
-  auto lines = d.log_lines();
-  double start = log_time(lines_with(lines, "spawned: 'flood'").at(0));
-  double end = log_time(lines_with(lines, "exited: flood").at(0));
+  REQUIRE(d.wait_for("exited: flood (exit status 0; expected)", 60s));
   CHECK(file_size(dir.file("flood.log")) == kBytes);
-  return std::max(end - start, 0.001);
-}
-
-}  // namespace
-
-TEST_CASE("a flooding child is logged at >= 85% of a plain pipe-to-file copy", "[bench]") {
-  TempDir dir;
-  // Best of three each: the machine is shared, so single runs are noisy.
-  double base = 1e9, ours = 1e9;
-  for (int i = 0; i < 3; ++i) {
-    base = std::min(base, baseline_seconds(dir));
-    ours = std::min(ours, supervised_seconds());
-  }
-  double ratio = base / ours;
-  INFO(fmt::format("baseline {:.3f}s, supervisord {:.3f}s, ratio {:.2f}", base, ours, ratio));
-  CHECK(ratio >= 0.85);
+  CHECK(all_zero(dir.file("flood.log")));
 }

@@ -53,6 +53,8 @@ TEST_CASE("child environment precedence", "[unit]") {
 TEST_CASE("debug echo of child output", "[unit]") {
   CHECK(format_output_echo("p", Channel::kStdout, "hi\n") == "'p' stdout output:\nhi\n");
   CHECK(format_output_echo("p", Channel::kStderr, "\xff" "abc\n") == "'p' stderr output:\nUndecodable: b'\\xffabc\\n'");
+  // An overlong form is invalid for Python: the echo and the event payload agree (issue 13).
+  CHECK(format_output_echo("p", Channel::kStdout, "\xC0\x80x") == "'p' stdout output:\nUndecodable: b'\\xc0\\x80x'");
 }
 
 TEST_CASE("config equality for update", "[unit]") {

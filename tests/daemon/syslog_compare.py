@@ -16,7 +16,9 @@ import subprocess
 import sys
 import tempfile
 import threading
-import time
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
+from wait import TimedOut, wait_for  # noqa: E402
 
 SKIP = 77
 INSIDE = "SUP_SYSLOG_TEST_INSIDE"
@@ -57,6 +59,7 @@ class Receiver:
         self.datagrams = []
         self.lock = threading.Lock()
         self.running = True
+        self.markers = 0
         self.thread = threading.Thread(target=self._run, daemon=True)
         self.thread.start()
 
@@ -75,13 +78,25 @@ class Receiver:
         return taken
 
     def wait_for(self, needle, seen, timeout=15):
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
+        """Moves what has arrived into `seen` until a datagram there holds `needle`."""
+        def arrived():
             seen.extend(self.take())
-            if any(needle in d for d in seen):
-                return True
-            time.sleep(0.02)
-        return False
+            return any(needle in d for d in seen)
+        try:
+            return wait_for(arrived, timeout, repr(needle))
+        except TimedOut:
+            return False
+
+    def drain(self, seen):
+        """Moves into `seen` everything sent to /dev/log before this call: a datagram socket
+        queues in order, so once a marker sent now has arrived, all of that has too."""
+        self.markers += 1
+        marker = "drain marker %d" % self.markers
+        with socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM) as s:
+            s.sendto(marker.encode(), "/dev/log")
+        if not self.wait_for(marker, seen):
+            raise RuntimeError("our own datagram to /dev/log never arrived")
+        seen[:] = [d for d in seen if d != marker]
 
 
 def config(scratch):
@@ -122,16 +137,14 @@ def run_daemon(binary, scratch, receiver):
     conf = os.path.join(scratch, "supervisord.conf")
     with open(conf, "w") as f:
         f.write(config(scratch))
-    receiver.take()
+    receiver.drain([])  # what an earlier daemon sent is not this one's
     seen = []
     proc = subprocess.Popen([binary, "-n", "-c", conf], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
         ok = all(receiver.wait_for(n, seen) for n in ("success: s entered RUNNING", "s hello", "s of output"))
         proc.send_signal(signal.SIGTERM)
         proc.wait(timeout=20)
-        receiver.wait_for("stopped: s (terminated by SIGTERM)", seen, timeout=5)
-        time.sleep(0.2)
-        seen.extend(receiver.take())
+        receiver.drain(seen)  # all it sent before it exited
     finally:
         if proc.poll() is None:
             proc.kill()

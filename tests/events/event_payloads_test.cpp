@@ -77,6 +77,9 @@ TEST_CASE("undecodable output uses Python's bytes repr", "[events]") {
   // Python's strict decoder refuses surrogates and overlong forms.
   CHECK(decode_output("\xed\xa0\x80") == "Undecodable: b'\\xed\\xa0\\x80'");
   CHECK(decode_output("\xc0\xaf") == "Undecodable: b'\\xc0\\xaf'");
+  // The overlong NUL: a decoder that only checks the bit patterns would pass it through.
+  CHECK(decode_output("\xc0\x80x") == "Undecodable: b'\\xc0\\x80x'");
+  CHECK(decode_output("\xf4\x90\x80\x80") == "Undecodable: b'\\xf4\\x90\\x80\\x80'");
   CHECK(decode_output("\xf0\x9f\x98\x80") == "\xf0\x9f\x98\x80");
   CHECK(decode_output("trunc \xc3") == "Undecodable: b'trunc \\xc3'");
 }
@@ -92,5 +95,7 @@ TEST_CASE("envelope: fixed tokens, len in code points, nothing after the payload
   CHECK(event_envelope("s", 1, "p", 2, EventType::kRemoteCommunication, "type:mytype\nsome data \xc3\xa9") ==
         "ver:3.0 server:s serial:1 pool:p poolserial:2 eventname:REMOTE_COMMUNICATION len:23\n"
         "type:mytype\nsome data \xc3\xa9");
-  CHECK(code_points("\xf0\x9f\x98\x80x") == 2);
+  CHECK(event_envelope("s", 1, "p", 2, EventType::kRemoteCommunication, "\xf0\x9f\x98\x80x") ==
+        "ver:3.0 server:s serial:1 pool:p poolserial:2 eventname:REMOTE_COMMUNICATION len:2\n"
+        "\xf0\x9f\x98\x80x");
 }

@@ -159,6 +159,14 @@ def context_switches(pid):
     return total
 
 
+def children(pid):
+    pids = []
+    for task in os.listdir('/proc/%d/task' % pid):
+        with open('/proc/%d/task/%s/children' % (pid, task)) as f:
+            pids += [int(p) for p in f.read().split()]
+    return pids
+
+
 def check_idle(daemon, dirs):
     """Listeners not subscribed to TICK cost no wake-ups: our daemon sleeps while nothing happens."""
     workdir = tempfile.mkdtemp(prefix='ev-idle-')
@@ -174,9 +182,12 @@ def check_idle(daemon, dirs):
         scenario.wait_for('p RUNNING delivered', lambda: any(
             'processname:p ' in r['payload'] and 'RUNNING' in r['header']
             for r in scenario.read_records(os.path.join(workdir, 'idle-shell.rec'))))
-        time.sleep(0.5)
+        # Settled: the listener has answered and blocks reading its next event, and the
+        # daemon (woken by that answer) has handled it and sleeps too.
+        scenario.wait_for('listener and daemon asleep', lambda: all(
+            scenario.asleep(pid) for pid in children(proc.pid) + [proc.pid]))
         before = context_switches(proc.pid)
-        time.sleep(3)
+        time.sleep(3)  # the scenario itself: three idle seconds
         woke = context_switches(proc.pid) - before
         check(woke <= 2, 'idle daemon with a non-TICK listener woke %d times in 3 s' % woke)
     except scenario.ScenarioError as e:

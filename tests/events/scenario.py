@@ -12,10 +12,11 @@ import signal
 import socket
 import subprocess
 import sys
-import time
 import xmlrpc.client
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, '..', 'support'))
+from wait import TimedOut, asleep, wait_for as poll_until  # noqa: E402,F401
 PY = '/usr/bin/python3'
 
 # The [supervisord] section of both scenarios' configurations ({supervisord} in CONFIG).
@@ -93,12 +94,10 @@ class ScenarioError(Exception):
 
 
 def wait_for(what, predicate, timeout=20.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return
-        time.sleep(0.05)
-    raise ScenarioError('timed out waiting for ' + what)
+    try:
+        poll_until(predicate, timeout, what)
+    except TimedOut as e:
+        raise ScenarioError(str(e)) from None
 
 
 def read_records(path):

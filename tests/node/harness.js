@@ -83,4 +83,5 @@ function startDaemon(binary, config, outFile) {
   return daemon;
 }
 
-module.exports = { kSourceDir, skip, requireTestPackage, sleep, until, freePort, startDaemon };
+// No sleep is exported: a test waits for a condition (until), never for a guessed time.
+module.exports = { kSourceDir, skip, requireTestPackage, until, freePort, startDaemon };

@@ -2,10 +2,9 @@
 configurations and compares every answer after masking pids, times and directories."""
 
 import os
-import time
 import xmlrpc.client
 
-from rpclib import Checker, daemon_args, mask, outcome, proxy, wait_states
+from rpclib import Checker, daemon_args, eventually, mask, outcome, proxy, wait_states
 
 args = daemon_args(('ref-', ''))
 
@@ -64,13 +63,16 @@ def scenario(sock, d):
     rec('signalProcess grp:*', sv.signalProcess, 'grp:*', 'CONT')
     rec('signalAllProcesses CONT', sv.signalAllProcesses, 'CONT')
     rec('signalAllProcesses BAD', sv.signalAllProcesses, 'BAD')
+    # Numbers that are no signal, of every type (none may be a real one: 1.5 would be SIGHUP).
+    for sig in (1e308, -1e308, 1e19, 99.5, float('inf'), float('nan'), None, {'a': 1}, [1], False, 0):
+        rec('signalAllProcesses %r' % (sig,), sv.signalAllProcesses, sig)
+        rec('signalProcessGroup grp %r' % (sig,), sv.signalProcessGroup, 'grp', sig)
+        rec('signalProcess grp:a %r' % (sig,), sv.signalProcess, 'grp:a', sig)
     rec('sendProcessStdin int', sv.sendProcessStdin, 'cat', 5)
     rec('sendProcessStdin list', sv.sendProcessStdin, 'cat', [1, 'a'])
     rec('sendProcessStdin stopped', sv.sendProcessStdin, 'sleepy', 'x')
     rec('sendProcessStdin', sv.sendProcessStdin, 'cat', 'line one\n')
-    deadline = time.time() + 10
-    while sv.readProcessStdoutLog('cat', 0, 0) != 'line one\n' and time.time() < deadline:
-        time.sleep(0.02)
+    eventually(lambda: sv.readProcessStdoutLog('cat', 0, 0) == 'line one\n', 10, 'cat to echo line one')
     for params in ((0, 0), (0, 4), (-4, 0), (-4, 2), (0, -2), (5, 0), (100, 0), ('1', '2'), (1.9, 2),
                    ('a', 1), (None, 1), (True, 2), ('', 0)):
         rec('readProcessStdoutLog cat %r' % (params,), sv.readProcessStdoutLog, 'cat', *params)
@@ -90,6 +92,11 @@ def scenario(sock, d):
         {'methodName': 'supervisor.stopProcess', 'params': ['grp:a']},
         {'methodName': 'supervisor.startProcess', 'params': ['grp:a']}, {'params': []},
         {'methodName': 'system.multicall', 'params': [[]]}])
+    # Anything but an array: Supervisor slices it first (calls[:]).
+    for calls in (1, 1.5, 1e308, None, True, {'methodName': 'supervisor.getPID'}, {}, '', 'abc',
+                  xmlrpc.client.Binary(b''), xmlrpc.client.Binary(b'xy'), xmlrpc.client.DateTime('20260101T10:00:00'),
+                  [1], ['abc'], [None], [[]], [{'methodName': 'supervisor.getPID', 'params': 5}]):
+        rec('multicall %r' % (calls,), s.system.multicall, calls)
     rec('removeProcessGroup running', sv.removeProcessGroup, 'grp')
     rec('removeProcessGroup unknown', sv.removeProcessGroup, 'zzz')
     rec('addProcessGroup existing', sv.addProcessGroup, 'grp')

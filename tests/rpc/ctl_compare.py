@@ -4,9 +4,8 @@ after masking pids, times and directories."""
 
 import re
 import subprocess
-import time
 
-from rpclib import Checker, daemon_args, proxy, wait_states
+from rpclib import Checker, daemon_args, proxy, read_until, wait_states
 
 CTL = '/usr/bin/supervisorctl'
 args = daemon_args(('ref-', ''))
@@ -27,13 +26,21 @@ def ctl(conf, *cmd, timeout=30):
     return p.returncode, p.stdout + p.stderr
 
 
-def follow(conf, *cmd, seconds=1.5):
-    """A following command (tail -f): its output after `seconds`, then it is terminated."""
+def follow(conf, *cmd, until):
+    """A following command (tail -f): its output once `until` (bytes) has appeared in it, then
+    it is terminated. Raises TimedOut if `until` has not appeared within 15 s."""
     p = subprocess.Popen([CTL, '-c', conf] + list(cmd), stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    time.sleep(seconds)
-    p.terminate()
-    out, _ = p.communicate(timeout=10)
-    return out.decode('utf-8', 'replace')
+    try:
+        seen = read_until(p.stdout, lambda out: until in out, 15, '%r in the output of %s' % (until, ' '.join(cmd)))
+    finally:
+        p.terminate()
+        rest, _ = p.communicate(timeout=10)
+    return (seen + rest).decode('utf-8', 'replace')
+
+
+def last_main_log_line(s):
+    """The main log's last line now; later lines only come after it."""
+    return s.supervisor.readLog(-1000, 0).rstrip('\n').rsplit('\n', 1)[-1]
 
 
 COMMANDS = [
@@ -59,12 +66,14 @@ def run_all(conf, d, s):
         out.append((' '.join(cmd), code, mask(text, d)))
     code, text = ctl(conf, 'pid')
     out.append(('pid (daemon)', code, str(int(text.strip()) == s.supervisor.getPID())))
+    # The main logs' texts differ; both maintails end with the log's last line.
     code, text = ctl(conf, 'maintail')
-    out.append(('maintail', code, 'supervisord started with pid' in text))
-    out.append(('tail -f echoer', 0, mask(follow(conf, 'tail', '-f', 'echoer'), d)))
+    out.append(('maintail', code, last_main_log_line(s) in text))
+    out.append(('tail -f echoer', 0, mask(follow(conf, 'tail', '-f', 'echoer', until=b'abcdefghij' * 10), d)))
     s.supervisor.sendProcessStdin('cat', 'followed\n')
-    out.append(('tail -f cat', 0, mask(follow(conf, 'tail', '-f', 'cat'), d)))
-    out.append(('maintail -f', 0, 'supervisord started with pid' in follow(conf, 'maintail', '-f')))
+    out.append(('tail -f cat', 0, mask(follow(conf, 'tail', '-f', 'cat', until=b'followed\n'), d)))
+    last = last_main_log_line(s)
+    out.append(('maintail -f', 0, last in follow(conf, 'maintail', '-f', until=last.encode())))
     # Configuration changes: a new program appears, is added and removed again.
     with open(conf) as f:
         original = f.read()

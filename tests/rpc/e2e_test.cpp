@@ -109,6 +109,21 @@ TEST_CASE("getAllProcessInfo over 1,000 processes and getState are fast", "[perf
   run_checked(concat(python("perf.py"), ours.args()));
 }
 
+TEST_CASE("1,000 silent or slow connections on the inet port lock no client out", "[flood]") {
+  Setup ours(env_or_fail("SUP_SUPERVISORD"));
+  run_checked(concat(python("flood.py"), ours.args()));
+}
+
+TEST_CASE("system.multicall is bounded, and a large one is parsed without a DOM", "[multicall]") {
+  Setup ours(env_or_fail("SUP_SUPERVISORD"));
+  run_checked(concat(python("multicall_size.py"), ours.args()));
+}
+
+TEST_CASE("answers are XML 1.0 whatever a child prints or a request names", "[xmltext]") {
+  Setup ours(env_or_fail("SUP_SUPERVISORD"), "xmltext.conf.in");
+  run_checked(concat(python("xmltext.py"), ours.args()));
+}
+
 TEST_CASE("without [rpcinterface:supervisor] only system.* is served", "[norpc]") {
   Setup ours(env_or_fail("SUP_SUPERVISORD"), "norpc.conf.in");
   run_checked(concat(python("norpc.py"), ours.args()));

@@ -40,6 +40,10 @@ TEST_CASE("py_int follows int()", "[rpc]") {
   CHECK(is_http_500(Value("1__0")));
   CHECK(is_http_500(Value("_1")));
   CHECK(is_http_500(Value("99999999999999999999999")));
+  // int() of a str: Unicode spaces and digits count, U+001C-U+001F are not whitespace to it.
+  CHECK(int_of(Value("\xc2\xa0" "12\xe3\x80\x80")) == 12);
+  CHECK(int_of(Value("\xd9\xa3")) == 3);
+  CHECK(is_http_500(Value("\x1c" "5")));
   CHECK(is_type_error(Value()));
   CHECK(is_type_error(Value(xmlrpc::Array{})));
   CHECK(is_type_error(Value(xmlrpc::Struct{})));

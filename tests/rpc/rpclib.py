@@ -1,16 +1,20 @@
 """Shared helpers of the RPC end-to-end scripts: XML-RPC over a unix socket with Python's
-xmlrpc.client, raw HTTP requests, polling with deadlines, and masking of what legitimately
-differs between two daemons (pids, times, scratch directories)."""
+xmlrpc.client, raw HTTP requests, polling with deadlines (tests/support/wait.py), and
+masking of what legitimately differs between two daemons (pids, times, scratch
+directories)."""
 
 import argparse
 import difflib
 import http.client
 import json
+import os
 import re
 import socket
 import sys
-import time
 import xmlrpc.client
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'support'))
+from wait import read_until, wait_for  # noqa: E402
 
 
 class UnixConnection(http.client.HTTPConnection):
@@ -59,15 +63,8 @@ def outcome(fn, *args):
         return {'http': e.errcode}
 
 
-def eventually(predicate, timeout=15.0, what='condition'):
-    deadline = time.time() + timeout
-    while True:
-        value = predicate()
-        if value:
-            return value
-        if time.time() > deadline:
-            raise AssertionError('timed out waiting for ' + what)
-        time.sleep(0.02)
+# The name these scripts use for the shared poll with a deadline.
+eventually = wait_for
 
 
 def wait_states(server, wanted, timeout=15.0):
@@ -145,40 +142,55 @@ class Checker:
         sys.exit(1 if self.failures else 0)
 
 
-def raw_http(sock_path, request, read_for=1.0, stop_after=None):
-    """Sends raw bytes on a unix socket and returns what arrives within `read_for` seconds."""
-    s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    s.connect(sock_path)
-    s.sendall(request)
-    s.settimeout(0.05)
-    data = b''
-    deadline = time.time() + read_for
-    while time.time() < deadline:
-        try:
-            chunk = s.recv(65536)
-        except socket.timeout:
-            if stop_after is not None and len(data) >= stop_after:
-                break
-            continue
-        if not chunk:
-            break
-        data += chunk
-        if complete(data):
-            break
-    s.close()
-    return data
+def raw_http(sock_path, request, done=None, timeout=10.0):
+    """Sends raw bytes on a unix socket and returns what arrives until done(data) holds
+    (default: a whole response with a Content-Length) or the server closes; TimedOut after
+    `timeout` seconds. A stream never ends: its callers say which part they wait for."""
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as s:
+        s.connect(sock_path)
+        s.sendall(request)
+        return read_until(s, done or complete, timeout, 'an answer to %r' % request[:60])
+
+
+def _head_and_body(data):
+    head, sep, body = data.partition(b'\r\n\r\n')
+    return (head, body) if sep else (None, b'')
 
 
 def complete(data):
     """True once `data` holds a whole response with a Content-Length."""
-    head, sep, body = data.partition(b'\r\n\r\n')
-    if not sep:
+    head, body = _head_and_body(data)
+    if head is None:
         return False
     for line in head.split(b'\r\n')[1:]:
         name, _, value = line.partition(b':')
         if name.strip().lower() == b'content-length':
             return len(body) >= int(value)
     return False
+
+
+def status_line(data):
+    """True once the status line has arrived."""
+    return b'\r\n' in data
+
+
+def head_complete(data):
+    """True once the status line and every header have arrived."""
+    return _head_and_body(data)[0] is not None
+
+
+def first_chunk(data):
+    """True once a chunked stream's first chunk has arrived whole (or the response is a
+    complete one with a Content-Length)."""
+    if complete(data):
+        return True
+    head, body = _head_and_body(data)
+    if head is None:
+        return False
+    size_line, sep, rest = body.partition(b'\r\n')
+    if not sep:
+        return False
+    return len(rest) >= int(size_line, 16) + 2
 
 
 def dump(obj):

@@ -5,6 +5,11 @@
 // microsecond, as a real one takes some time: Supervisor's rules compare elapsed times
 // strictly (startsecs=0 means "more than 0 s"), and a clock that never moved would break them.
 //
+// A fake child holds the child ends of its pipes as a forked one would (copies taken at
+// spawn, closed when it ends): the daemon's writes to its stdin succeed, its output readers
+// see EOF only once it has ended, and a test can play the child's side of the pipes
+// (read_stdin, write_stdout).
+//
 // Lifetime: outlives the Supervisor under test; `io` outlives this object.
 #pragma once
 
@@ -17,6 +22,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <boost/asio/io_context.hpp>
@@ -65,6 +71,12 @@ class FakeOs final : public Os {
   // Every child spawned from now on ends at once with `status` (nullopt: children live until
   // end_child()).
   void end_children_at_spawn(std::optional<int> status) { instant_end_ = status; }
+  // What the daemon has written to `pid`'s stdin since the last call ("" for none, or for
+  // a child that has ended).
+  std::string read_stdin(pid_t pid);
+  // The live child `pid` writes `data` to its stdout; the daemon reads it when the loop
+  // next runs (settle(), advance()).
+  void write_stdout(pid_t pid, std::string_view data);
   // Whether any alarm is armed: an idle core must have none.
   bool alarm_armed() const { return !armed_.empty(); }
 
@@ -87,6 +99,14 @@ class FakeOs final : public Os {
  private:
   class FakeAlarm;  // registers itself in armed_
 
+  // A live child's copies of its pipe ends (-1: none).
+  struct ChildEnds {
+    int stdin_fd = -1;
+    int stdout_fd = -1;
+    int stderr_fd = -1;
+  };
+  void close_ends(pid_t pid);
+
   struct Pending {
     MonotonicTime at;
     std::function<void()> fire;
@@ -103,6 +123,7 @@ class FakeOs final : public Os {
   std::optional<int> instant_end_;
   std::function<void()> sigchld_;
   std::set<pid_t> live_;
+  std::map<pid_t, ChildEnds> ends_;
   std::deque<std::pair<pid_t, int>> ended_;
   std::vector<Spawn> spawns_;
   std::vector<Kill> kills_;

@@ -107,10 +107,38 @@ TEST_CASE("scalars, base64, dateTime and nil are laid out as Python does") {
   CHECK(python_float_repr(-2.5e300) == "-2.5e+300");
 }
 
-TEST_CASE("only & < > are escaped; control characters and invalid UTF-8 go out raw") {
-  const std::string raw = "a&b<c>d\"e'f\x01\x1b[31m\t\r\n\xff\xfe";
-  CHECK(*encode_response(raw) == std::string(kResponseHead) + "<value><string>a&amp;b&lt;c&gt;d\"e'f\x01\x1b[31m\t\r\n\xff\xfe"
-                                                            "</string></value>\n" + std::string(kResponseTail));
+TEST_CASE("strings go out as XML 1.0: & < > escaped, what XML cannot carry replaced by U+FFFD") {
+  const std::string kFffd = "\xef\xbf\xbd";
+  const auto string_xml = [](const std::string& text) {
+    std::string out;
+    append_escaped(out, text);
+    return out;
+  };
+  // Kept: quotes, tab, CR, LF, DEL, C1 controls, every valid character up to U+10FFFF,
+  // U+FFFD and U+FFFC themselves.
+  const std::string kept = "d\"e'f\t\r\n\x7f\xc2\x80\xc3\xa9\xe2\x82\xac\xef\xbf\xbc\xef\xbf\xbd\xf4\x8f\xbf\xbf";
+  CHECK(string_xml(kept) == kept);
+  CHECK(string_xml("a&b<c>d") == "a&amp;b&lt;c&gt;d");
+  // Replaced: C0 controls (NUL included), U+FFFE, U+FFFF, and each byte of what is not UTF-8.
+  CHECK(string_xml(std::string("a\x01" "b\x1b[31m\x00z", 10)) == "a" + kFffd + "b" + kFffd + "[31m" + kFffd + "z");
+  CHECK(string_xml("\xef\xbf\xbe|\xef\xbf\xbf") == kFffd + "|" + kFffd);
+  CHECK(string_xml("\xff\xfe") == kFffd + kFffd);
+  CHECK(string_xml("x\xe2\x82") == "x" + kFffd + kFffd);                   // cut multi-byte character
+  CHECK(string_xml("\xed\xa0\x80") == kFffd + kFffd + kFffd);              // surrogate
+  CHECK(string_xml("\xc0\xaf") == kFffd + kFffd);                          // overlong '/'
+  CHECK(string_xml("\xf4\x90\x80\x80") == kFffd + kFffd + kFffd + kFffd);  // beyond U+10FFFF
+
+  // Everywhere the writer puts text: values, member names, fault strings, method names.
+  const std::string bad("\x01\xff&", 3);
+  CHECK(*encode_response(bad) ==
+        std::string(kResponseHead) + "<value><string>" + kFffd + kFffd + "&amp;</string></value>\n" + std::string(kResponseTail));
+  CHECK(encode_response(Struct{{bad, 1}})->find("<name>" + kFffd + kFffd + "&amp;</name>") != std::string::npos);
+  CHECK(encode_fault(Fault{10, "BAD_NAME: " + bad}).find("BAD_NAME: " + kFffd + kFffd + "&amp;") != std::string::npos);
+  CHECK(encode_call("x.y" + bad, {}).find("<methodName>x.y" + kFffd + kFffd + "&amp;</methodName>") != std::string::npos);
+  // And what is sent reads back as the replaced text.
+  const auto parsed = parse_method_response(*encode_response(std::string("a\x02\xfe" "b", 4)));
+  REQUIRE(std::holds_alternative<Value>(parsed));
+  CHECK(std::get<Value>(parsed) == Value{"a" + kFffd + kFffd + "b"});
 }
 
 TEST_CASE("integers outside 32 bits make the response unencodable") {
@@ -277,6 +305,40 @@ TEST_CASE("responses outside the canonical layout decode as through the DOM") {
   deep += tail;
   const auto r = parse_method_response(deep);  // tinyxml2 decides; no crash either way
   CHECK((std::holds_alternative<Value>(r) || std::holds_alternative<ParseError>(r)));
+}
+
+TEST_CASE("requests in Python's shape read without the DOM give what the DOM gives") {
+  // A comment after <methodCall> sends a body down the tinyxml2 path; both must agree.
+  const auto both = [](const std::string& body) {
+    std::string commented = body;
+    commented.insert(commented.find("<methodCall>") + 12, "<!-- dom -->");
+    auto fast = parse_method_call(body);
+    auto dom = parse_method_call(commented);
+    INFO(body);
+    REQUIRE(fast.index() == dom.index());
+    if (auto* call = std::get_if<MethodCall>(&fast)) {
+      CHECK(call->method == std::get<MethodCall>(dom).method);
+      CHECK(call->params == std::get<MethodCall>(dom).params);
+    }
+  };
+  both(encode_call("supervisor.getState", {}));
+  both(encode_call("a.b", {"x &amp; <y>", 1, -7, true, false, 2.5, Value{}, Array{}, Struct{}}));
+  both(encode_call("a.b", {Array{Struct{{"methodName", "s.t"}, {"params", Array{"n", Array{1, 2}}}}, Array{Array{}}}}));
+  both(encode_call("a.b", {Struct{{"k", 1}, {"k2", Struct{{"", ""}}}}}));
+  const std::string head = "<?xml version='1.0'?>\n<methodCall>\n<methodName>a.b</methodName>\n";
+  both(head + "</methodCall>\n");                                         // no <params>
+  both(head + "<params>\n</params>\n</methodCall>\n");                   // none in them
+  both(head + "<params><param><value>untyped</value></param></params></methodCall>");
+  both(head + "<params><param><value></value></param></params></methodCall>");
+  both(head + "<params><param><value><boolean>7</boolean></value></param></params></methodCall>");
+  both(head + "<params><param><value><int>x</int></value></param></params></methodCall>");
+  both(head + "<params><param><value><i4> 5 </i4></value></param></params></methodCall>");
+  both(head + "<params><param><value><double>1e308</double></value></param></params></methodCall>");
+  both(head + "<params><param><value><string>\xff\xfe</string></value></param></params></methodCall>");
+  both(head + "<params><param><value><struct><member><name>a</name><value><int>1</int></value></member>"
+              "<member><name>a</name><value><int>2</int></value></member></struct></value></param></params>"
+              "</methodCall>");
+  both("<?xml version='1.0'?>\n<methodCall>\n<methodName></methodName>\n</methodCall>\n");
 }
 
 TEST_CASE("a response read for some struct members only drops the others, and nothing else") {

@@ -1,6 +1,7 @@
 // Registry and system.* behaviour (spec §7.4, §7.12), called directly without HTTP.
 #include <catch2/catch.hpp>
 
+#include "xmlrpc/codec.h"
 #include "xmlrpc/faults.h"
 #include "xmlrpc/registry.h"
 
@@ -16,7 +17,13 @@ Reply call_now(const Registry& r, std::string_view method, const Array& params =
   return *got;
 }
 
+// The value of a reply, pre-encoded ones (system.multicall's) read back as a client would.
 Value value_of(const Reply& r) {
+  if (const auto* encoded = std::get_if<EncodedValue>(&r)) {
+    auto parsed = parse_method_response(std::string(kResponseHead) + encoded->xml + std::string(kResponseTail));
+    REQUIRE(std::holds_alternative<Value>(parsed));
+    return std::get<Value>(parsed);
+  }
   REQUIRE(std::holds_alternative<Value>(r));
   return std::get<Value>(r);
 }
@@ -114,6 +121,44 @@ TEST_CASE("system.multicall: bare values, faults, special cases") {
   CHECK(std::get<HttpError>(r).status == 500);
   r = call_now(f.registry, "system.multicall", Array{Value{Array{1}}});
   REQUIRE(std::holds_alternative<HttpError>(r));
+}
+
+TEST_CASE("system.multicall given anything but an array answers as Supervisor's calls[:] does") {
+  Fixture f;
+  for (const Value& calls : {Value{1}, Value{1.5}, Value{}, Value{true}, Value{Struct{}},
+                             Value{Struct{{"methodName", "supervisor.getPID"}}}, Value{DateTime{"20260101T10:00:00"}}}) {
+    CHECK(fault_of(call_now(f.registry, "system.multicall", Array{calls})) == Fault{2, "INCORRECT_PARAMETERS"});
+  }
+  CHECK(value_of(call_now(f.registry, "system.multicall", {""})) == Value{Array{}});
+  const Reply text = call_now(f.registry, "system.multicall", {"abc"});
+  REQUIRE(std::holds_alternative<HttpError>(text));
+  CHECK(std::get<HttpError>(text).message == "<class 'AttributeError'>:'str' object has no attribute 'pop'");
+}
+
+TEST_CASE("system.multicall bounds: the number of calls, the size of the answer") {
+  Fixture f;
+  int runs = 0;
+  f.registry.add({"t.count", {"int"}, "", -1, [&](const Array&, const Responder& r) { r(Value(++runs)); }});
+  const Value one = Struct{{"methodName", "t.count"}};
+  const Array at_bound(kMaxMulticallCalls, one);
+  const Value answers = value_of(call_now(f.registry, "system.multicall", Array{Value{at_bound}}));
+  CHECK(answers.as_array().size() == kMaxMulticallCalls);
+  CHECK(answers.as_array().back() == Value{static_cast<int>(kMaxMulticallCalls)});
+  runs = 0;
+  const Array past(kMaxMulticallCalls + 1, one);
+  CHECK(fault_of(call_now(f.registry, "system.multicall", Array{Value{past}})) ==
+        Fault{2, "INCORRECT_PARAMETERS: system.multicall takes at most 10000 calls, not 10001"});
+  CHECK(runs == 0);
+
+  // 10 MB a call: the seventh passes 64 MB, and the eighth does not run.
+  f.registry.add({"t.big", {"string"}, "", -1, [&](const Array&, const Responder& r) {
+                    ++runs;
+                    r(Value(std::string(10 * 1024 * 1024, 'x')));
+                  }});
+  const Array big(10, Value{Struct{{"methodName", "t.big"}}});
+  CHECK(fault_of(call_now(f.registry, "system.multicall", Array{Value{big}})) ==
+        Fault{30, "FAILED: system.multicall answer passed 64 MB after 7 of 10 calls; the others did not run"});
+  CHECK(runs == 7);
 }
 
 TEST_CASE("system.multicall with deferred members runs them one after the other") {

@@ -37,7 +37,8 @@ bool wait_until(const std::function<bool()>& condition,
 
 // Connects to a unix socket / 127.0.0.1 port; returns the fd or -1.
 int connect_unix(const std::string& path);
-int connect_tcp(int port);
+// `source`: the local address to connect from (any of 127.0.0.0/8, to play another host).
+int connect_tcp(int port, const char* source = nullptr);
 // Writes all of `data`; false on error.
 bool send_all(int fd, const std::string& data);
 // Reads until EOF, `stop_after` bytes, or `timeout` (whichever first).

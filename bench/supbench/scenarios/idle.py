@@ -23,11 +23,14 @@ def declare(ctx):
             target = ("≤ 1/8 of Python", lambda ours, py, lim: py is not None and ours <= py / 8)
         r.declare(Metric(rss_key(n), f"idle RSS, N={n}", "MB", target=target))
         r.declare(Metric(f"idle.pss.{n}", f"idle PSS, N={n}", "MB"))
-    r.declare(Metric("idle.bytes_per_program", f"idle RSS per supervised program (N=1→{top})", "KB"))
+    r.declare(Metric("idle.bytes_per_program", f"idle RSS per supervised program (N=1→{top})", "KB",
+                     sane="finite"))
     for n in p.idle_counts:
         zero = ("0", lambda ours, py, lim: ours == 0)
-        r.declare(Metric(f"idle.cpu.{n}", f"idle CPU, N={n}", "ms per 10 s", digits=2, target=zero))
-        r.declare(Metric(f"idle.wakeups.{n}", f"idle wake-ups, N={n}", "per 10 s", target=zero))
+        r.declare(Metric(f"idle.cpu.{n}", f"idle CPU, N={n}", "ms per 10 s", digits=2, target=zero,
+                         sane="nonnegative"))
+        r.declare(Metric(f"idle.wakeups.{n}", f"idle wake-ups, N={n}", "per 10 s", target=zero,
+                         sane="nonnegative"))
 
 
 def keys(n):

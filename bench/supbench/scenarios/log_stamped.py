@@ -41,10 +41,10 @@ def declare(ctx):
     r.declare(Metric("stamp.ratio", f"{label}: stamped / plain", "%", digits=0, better="higher",
                      target=("≥ 70%", lambda ours, py, lim: ours >= 70), ours_only=True))
     r.declare(Metric("stamp.differs", f"{label}: runs with content not identical", "runs", digits=0,
-                     target=("0", lambda ours, py, lim: ours == 0), ours_only=True))
+                     target=("0", lambda ours, py, lim: ours == 0), sane="zero", ours_only=True))
     r.declare(Metric("stamp.idle_wakeups", f"idle wake-ups, {_IDLE_PROGRAMS} programs with stamps, prefix, "
                      "hourly rotation and gzip", "per 10 s", target=("0", lambda ours, py, lim: ours == 0),
-                     ours_only=True))
+                     sane="nonnegative", ours_only=True))
 
 
 def measure(ctx, impl_name):

@@ -39,9 +39,9 @@ def declare(ctx):
                          target=("≤ 1.5× C copy",
                                  lambda ours, py, lim: "pipe_copy_cpu_s_per_gb" in lim and ours <= 1.5 * lim["pipe_copy_cpu_s_per_gb"])))
         r.declare(Metric(_key(n, "lost"), f"{label}: bytes lost", "bytes", digits=0,
-                         target=("0", lambda ours, py, lim: ours == 0)))
+                         target=("0", lambda ours, py, lim: ours == 0), sane="zero"))
         r.declare(Metric(_key(n, "differs"), f"{label}: runs with content not identical", "runs", digits=0,
-                         target=("0", lambda ours, py, lim: ours == 0)))
+                         target=("0", lambda ours, py, lim: ours == 0), sane="zero"))
 
 
 def _writer_digest(ctx, nbytes):

@@ -26,9 +26,9 @@ def declare(ctx):
     r.declare(Metric("storm.rate", "restart_storm: sustained spawns", "per s", digits=2,
                      target=("≈ 1 per s (≤ 1.2)", lambda ours, py, lim: ours <= 1.2)))
     r.declare(Metric("storm.cpu", "restart_storm: daemon CPU", "ms per 10 s",
-                     target=("near 0 (≤ 20)", lambda ours, py, lim: ours <= 20)))
+                     target=("near 0 (≤ 20)", lambda ours, py, lim: ours <= 20), sane="nonnegative"))
     r.declare(Metric("storm.zombies", "restart_storm: zombies left unreaped ≥ 1 s", "count", digits=0,
-                     target=("0", lambda ours, py, lim: ours == 0)))
+                     target=("0", lambda ours, py, lim: ours == 0), sane="nonnegative"))
 
 
 def measure(ctx, impl_name):
