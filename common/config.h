@@ -31,6 +31,12 @@ enum class LogLevel : int {
   kCritical = 50,
 };
 
+// Time-based rotation of a log file (ours, not Supervisor's): at the local clock boundary.
+enum class RotateEvery : unsigned char { kNever, kHourly, kDaily };
+
+// What goes before each line of a child's log (ours, not Supervisor's).
+enum class StampStyle : unsigned char { kNone, kIso8601, kPattern };
+
 // Where one output channel (stdout or stderr) of a process is logged.
 struct ChannelConfig {
   enum class Target { kNone, kAuto, kPath };
@@ -41,6 +47,13 @@ struct ChannelConfig {
   std::int64_t capture_maxbytes = 0;
   bool events_enabled = false;
   bool syslog = false;
+  // Ours (README "Options of our own"); Supervisor ignores these keys. The defaults are
+  // Supervisor's behaviour, and --check-config --json shows a key only when it differs.
+  StampStyle stamp = StampStyle::kNone;  // <channel>_logfile_timestamps
+  RotateEvery rotate_every = RotateEvery::kNever;  // <channel>_logfile_rotate_every
+  bool compress = false;  // <channel>_logfile_compress: gzip rotated files
+  bool prefix = false;    // <channel>_logfile_prefix: "name | " before each line
+  std::string stamp_pattern;  // kPattern: the strftime pattern as written
 };
 
 struct ProcessConfig {
@@ -149,6 +162,10 @@ struct SupervisordConfig {
   // Ours: a delegated cgroup v2 directory; each child then runs in a cgroup of its own below
   // it, and a stop kills the whole cgroup.
   std::optional<std::string> cgroup_root;
+  // Ours: time rotation and gzip of the main log's rotated files (logfile_rotate_every,
+  // logfile_compress); shown in the canonical JSON only when set.
+  RotateEvery logfile_rotate_every = RotateEvery::kNever;
+  bool logfile_compress = false;
 };
 
 struct CtlConfig {

@@ -1,6 +1,7 @@
 #include "common/config_json.h"
 
 #include "common/config_lifecycle.h"
+#include "common/log_options.h"
 #include "common/signals.h"
 #include "common/value_types.h"
 
@@ -54,6 +55,12 @@ json process_json(const ProcessConfig& p, const GroupConfig& g) {
     d[pre + "logfile_backups"] = c.logfile_backups;
     d[pre + "logfile_maxbytes"] = c.logfile_maxbytes;
     d[pre + "syslog"] = c.syslog;
+    // Our keys appear only when set, so that the corpus comparison (which never sets them)
+    // sees Supervisor's shape.
+    if (c.stamp != StampStyle::kNone) d[pre + "logfile_timestamps"] = stamp_setting_text(c.stamp, c.stamp_pattern);
+    if (c.rotate_every != RotateEvery::kNever) d[pre + "logfile_rotate_every"] = rotate_every_name(c.rotate_every);
+    if (c.compress) d[pre + "logfile_compress"] = true;
+    if (c.prefix) d[pre + "logfile_prefix"] = true;
   }
   d["autorestart"] = p.autorestart == AutoRestart::kAlways  ? "true"
                      : p.autorestart == AutoRestart::kNever ? "false"
@@ -122,6 +129,8 @@ json supervisord_json(const SupervisordConfig& s) {
   d["logfile"] = s.logfile;
   d["logfile_maxbytes"] = s.logfile_maxbytes;
   d["logfile_backups"] = s.logfile_backups;
+  if (s.logfile_rotate_every != RotateEvery::kNever) d["logfile_rotate_every"] = rotate_every_name(s.logfile_rotate_every);
+  if (s.logfile_compress) d["logfile_compress"] = true;
   d["loglevel"] = logging_level_name(s.loglevel);
   d["pidfile"] = s.pidfile;
   d["umask"] = static_cast<int>(s.umask);

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "common/config_loader_impl.h"
+#include "common/log_options.h"
 #include "common/pyrepr.h"
 #include "common/pystr.h"
 #include "common/value_types.h"
@@ -172,6 +173,15 @@ void Loader::read_extensions() {
         throw ValueError("[" + p.section + "] sets memory_max, cpu_max or pids_max, which need cgroup_root in [supervisord]");
       }
     }
+  }
+  SupervisordConfig& s = config_.supervisord;
+  if (auto v = get("supervisord", "logfile_rotate_every", here_only(), false)) {
+    auto every = parse_rotate_every(*v);
+    if (!every) throw ValueError("invalid logfile_rotate_every " + py_repr(*v) + " (never, hourly or daily)");
+    s.logfile_rotate_every = *every;
+  }
+  if (auto v = get("supervisord", "logfile_compress", here_only(), false)) {
+    s.logfile_compress = to_boolean(*v);
   }
   // Milliseconds; bounded so that a deadline computed from it cannot overflow the clock.
   constexpr std::int64_t kMaxPacing = 2147483647;

@@ -65,6 +65,10 @@ class Loader {
   std::shared_ptr<const LifecycleConfig> read_lifecycle(const std::string& section, const Expansions& common);
   // depends_on names that exist and no cycle; fills each Dependency's targets.
   void check_dependencies();
+  // Our <ch>_logfile_* keys of one channel (taken raw: a strftime pattern is not expanded).
+  // A bad value is kept in deferred_error_ and raised by read_extensions().
+  void read_channel_extensions(const std::string& section, const std::string& ch, ChannelConfig& c);
+  void defer_extension_error(const std::string& section, const std::string& message);
 
   void read_servers();
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "common/config_loader_impl.h"
+#include "common/log_options.h"
 #include "common/pyrepr.h"
 #include "common/pystr.h"
 #include "common/value_types.h"
@@ -218,6 +219,43 @@ void Loader::parse_fcgi_socket(const std::string& sock, std::optional<uid_t> pro
   g.socket = "tcp://" + py_lower(host) + ":" + std::to_string(n);
 }
 
+void Loader::defer_extension_error(const std::string& section, const std::string& message) {
+  if (deferred_error_) return;
+  auto it = section_to_file_.find(section);
+  std::string file = it == section_to_file_.end() ? configfile_ : it->second;
+  deferred_error_ = message + " in section " + py_repr(section) + " (file: " + py_repr(file) + ")";
+}
+
+void Loader::read_channel_extensions(const std::string& section, const std::string& ch, ChannelConfig& c) {
+  Expansions none;
+  if (auto v = get(section, ch + "_logfile_timestamps", none, false)) {
+    if (auto stamp = parse_stamp_setting(*v)) {
+      c.stamp = stamp->style;
+      c.stamp_pattern = std::move(stamp->pattern);
+    } else {
+      defer_extension_error(section, "invalid " + ch + "_logfile_timestamps " + py_repr(*v) +
+                                         " (none, iso8601 or a strftime pattern with a %)");
+    }
+  }
+  if (auto v = get(section, ch + "_logfile_rotate_every", none, false)) {
+    if (auto every = parse_rotate_every(*v)) {
+      c.rotate_every = *every;
+    } else {
+      defer_extension_error(section, "invalid " + ch + "_logfile_rotate_every " + py_repr(*v) +
+                                         " (never, hourly or daily)");
+    }
+  }
+  for (auto [key, field] : {std::pair{"_logfile_compress", &c.compress}, std::pair{"_logfile_prefix", &c.prefix}}) {
+    auto v = get(section, ch + key, none, false);
+    if (!v) continue;
+    try {
+      *field = to_boolean(*v);
+    } catch (const ValueError& e) {
+      defer_extension_error(section, std::string(e.what()) + " for " + ch + key);
+    }
+  }
+}
+
 std::vector<ProcessConfig> Loader::processes_from_section(const std::string& section,
                                                           const std::string& group_name) {
   try {
@@ -327,6 +365,7 @@ std::vector<ProcessConfig> Loader::processes_impl(const std::string& section,
         c.target = ChannelConfig::Target::kNone;
         c.syslog = true;
       }
+      read_channel_extensions(section, ch, c);
       if (c.target == ChannelConfig::Target::kAuto && c.logfile_maxbytes == 0) {
         config_.warnings.push_back("For [" + section + "], AUTO logging used for " + lf_key +
                                    " without rollover, set maxbytes > 0 to avoid filling up "

@@ -44,12 +44,22 @@ std::string strip_ansi(std::string_view data) {
 }
 
 ChannelLog::ChannelLog(Options options, Hooks hooks)
-    : options_(std::move(options)), hooks_(std::move(hooks)) {}
+    : options_(std::move(options)), hooks_(std::move(hooks)) {
+  if (options_.stamp != StampStyle::kNone || options_.prefix) {
+    lines_ = std::make_unique<Lines>(
+        LineStamp(options_.stamp, std::move(options_.stamp_pattern), options_.prefix, options_.process_name));
+  }
+}
+
+ChannelLog::~ChannelLog() {
+  if (lines_ && !lines_->held.empty() && file_) file_->write(lines_->held);
+}
 
 std::error_code ChannelLog::open() {
   if (options_.path.empty()) return {};
   // The file takes the path: one copy per channel (issue 8: memory per program).
-  file_ = std::make_unique<RotatingFile>(std::move(options_.path), options_.maxbytes, options_.backups);
+  file_ = std::make_unique<RotatingFile>(std::move(options_.path), options_.maxbytes, options_.backups,
+                                         TimeRotation{options_.rotate_every, options_.compress, options_.clock});
   std::error_code ec = file_->open();
   if (ec) file_.reset();
   return ec;
@@ -62,6 +72,34 @@ std::error_code ChannelLog::reopen() { return file_ ? file_->reopen() : std::err
 std::error_code ChannelLog::clear() {
   captured_.clear();
   return file_ ? file_->clear() : std::error_code();
+}
+
+std::error_code ChannelLog::rotate() { return file_ ? file_->rotate() : std::error_code(); }
+
+void ChannelLog::flush() {
+  if (!lines_ || lines_->held.empty()) return;
+  std::string held = std::move(lines_->held);
+  lines_->held.clear();
+  emit(held);
+}
+
+std::optional<std::chrono::steady_clock::time_point> ChannelLog::next_wake() const {
+  std::optional<std::chrono::steady_clock::time_point> wake;
+  if (lines_ && !lines_->held.empty()) wake = lines_->held_since + kHoldTime;
+  if (file_) {
+    if (auto due = file_->rotation_due()) {
+      LogClock& c = clock();
+      auto in = std::max(std::chrono::system_clock::duration::zero(), *due - c.wall_now());
+      auto at = c.monotonic_now() + std::chrono::duration_cast<std::chrono::steady_clock::duration>(in);
+      if (!wake || at < *wake) wake = at;
+    }
+  }
+  return wake;
+}
+
+void ChannelLog::on_wake() {
+  if (lines_ && !lines_->held.empty() && clock().monotonic_now() >= lines_->held_since + kHoldTime) flush();
+  if (file_) file_->rotate_if_due();
 }
 
 void ChannelLog::handle(std::string_view chunk) {
@@ -93,6 +131,8 @@ void ChannelLog::handle(std::string_view chunk) {
 }
 
 void ChannelLog::toggle_mode() {
+  // A held line belongs before the capture.
+  if (!capturing_) flush();
   if (capturing_) {
     capturing_ = false;
     std::string data = std::move(captured_);
@@ -116,10 +156,57 @@ void ChannelLog::to_sink(std::string_view data) {
     // huge chunk can still exceed the limit.
     if (captured_.size() + data.size() > limit) captured_.erase(0, std::min(data.size(), captured_.size()));
     captured_.append(data);
+    if (hooks_.on_output) hooks_.on_output(data, true);
+  } else if (lines_) {
+    write_lines(data);
   } else {
-    write_normal(data);
+    emit(data);
   }
-  if (hooks_.on_output) hooks_.on_output(data, capturing_);
+}
+
+// Stamps each line start; whole lines go out now, a trailing partial line is held.
+void ChannelLog::write_lines(std::string_view data) {
+  Lines& l = *lines_;
+  std::string& out = l.out;
+  out.clear();
+  bool was_held = !l.held.empty();
+  if (was_held) out.swap(l.held);
+  const std::string& stamp = l.stamp.text(clock().wall_now());
+  // Room for the chunk and a stamp per 64 bytes; more lines than that just grow it.
+  out.reserve(out.size() + data.size() + data.size() / 64 * stamp.size() + stamp.size());
+  const char* p = data.data();
+  const char* end = p + data.size();
+  while (p < end) {
+    if (l.at_line_start) {
+      out += stamp;
+      l.at_line_start = false;
+    }
+    const void* nl = std::memchr(p, '\n', static_cast<size_t>(end - p));
+    if (nl == nullptr) {
+      out.append(p, end);
+      break;
+    }
+    const char* next = static_cast<const char*>(nl) + 1;
+    out.append(p, next);
+    p = next;
+    l.at_line_start = true;
+  }
+  if (!l.at_line_start) {
+    size_t last = out.rfind('\n');
+    size_t start = last == std::string::npos ? 0 : last + 1;
+    if (out.size() - start <= kMaxHeld) {
+      // The deadline counts from the line's first held byte.
+      if (!was_held || start > 0) l.held_since = clock().monotonic_now();
+      l.held.assign(out, start, std::string::npos);
+      out.resize(start);
+    }
+  }
+  if (!out.empty()) emit(out);
+}
+
+void ChannelLog::emit(std::string_view data) {
+  write_normal(data);
+  if (hooks_.on_output) hooks_.on_output(data, false);
 }
 
 void ChannelLog::write_normal(std::string_view data) {

@@ -53,7 +53,8 @@ std::error_code MainLog::open(const Options& options) {
     return {};
   }
   if (options_.logfile.empty()) return {};
-  auto file = std::make_unique<RotatingFile>(options_.logfile, options_.maxbytes, options_.backups);
+  auto file = std::make_unique<RotatingFile>(options_.logfile, options_.maxbytes, options_.backups,
+                                             TimeRotation{options_.rotate_every, options_.compress, nullptr});
   if (std::error_code ec = file->open()) return ec;
   file_ = std::move(file);
   return {};

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <system_error>
@@ -32,6 +33,9 @@ class MainLog final {
     int backups = 10;
     LogLevel level = LogLevel::kInfo;
     bool to_stdout = false;  // nodaemon && !silent
+    // Ours: logfile_rotate_every / logfile_compress.
+    RotateEvery rotate_every = RotateEvery::kNever;
+    bool compress = false;
   };
 
   MainLog() = default;  // logs nowhere until open()
@@ -45,6 +49,15 @@ class MainLog final {
   void reopen();
   // Empties the log file (RPC clearLog).
   std::error_code clear();
+  // Time rotation: when the file is due (nullopt: never), and the rotation once it is. A
+  // record written after the boundary rotates the file too; the owner's timer covers a
+  // daemon that writes nothing.
+  std::optional<std::chrono::system_clock::time_point> rotation_due() const {
+    return file_ ? file_->rotation_due() : std::nullopt;
+  }
+  void rotate_if_due() {
+    if (file_) file_->rotate_if_due();
+  }
 
   bool enabled(LogLevel level) const { return static_cast<int>(level) >= static_cast<int>(options_.level); }
   LogLevel level() const { return options_.level; }

@@ -80,6 +80,20 @@ const std::vector<Command> kCommands = {
     {"version", do_version, "version\t\t\tShow the version of the remote supervisord process"},
 };
 
+// Ours: found by find_command (and `help <name>`), but not listed by `help` nor completed, so
+// that both stay Supervisor's.
+const std::vector<Command> kOwnCommands = {
+    {"rotate", do_rotate,
+     "rotate <name>\t\tRotate a process' log files now\n"
+     "rotate <gname>:*\tRotate the log files of all processes in a group\n"
+     "rotate all\t\tRotate the log files of all processes"},
+    {"wait", do_wait,
+     "wait [--timeout SECS] [--state STATE] <name> [...]\n"
+     "\t\t\tWait until every named process (or <gname>:*, or all) is in STATE\n"
+     "\t\t\t(default RUNNING). Exit 0 then; at the timeout print those that are\n"
+     "\t\t\tnot and exit 1; exit 2 at once when one is FATAL."},
+};
+
 // Python cmd.Cmd.columnize: the fewest rows whose columns fit in `width`.
 void columnize(Session& session, const std::vector<std::string_view>& items, std::size_t width) {
   const std::size_t size = items.size();
@@ -131,8 +145,10 @@ void columnize(Session& session, const std::vector<std::string_view>& items, std
 const std::vector<Command>& command_table() { return kCommands; }
 
 const Command* find_command(std::string_view name) {
-  for (const Command& c : kCommands) {
-    if (c.name == name) return &c;
+  for (const auto* table : {&kCommands, &kOwnCommands}) {
+    for (const Command& c : *table) {
+      if (c.name == name) return &c;
+    }
   }
   return nullptr;
 }

@@ -52,5 +52,8 @@ After do_version(Session&, const std::string&);
 After do_open(Session&, const std::string&);
 After do_quit(Session&, const std::string&);
 After do_help(Session&, const std::string&);
+// Ours (cmd_own.cpp): found by name, but left out of command_table() and completion.
+After do_wait(Session&, const std::string&);
+After do_rotate(Session&, const std::string&);
 
 }  // namespace sup::ctl

@@ -6,6 +6,7 @@
 #include "web-ui/page_actions.h"
 #include "web-ui/page_response.h"
 #include "web-ui/static_assets.h"
+#include "common/own_namespace.h"
 #include "web-ui/status_page.h"
 #include "web-ui/tail_page.h"
 #include "web-ui/value_json.h"
@@ -139,8 +140,10 @@ void WebUi::handle_tail(const ExchangePtr& exchange) {
   });
 }
 
-void WebUi::handle_status_json(const ExchangePtr& exchange) {
-  rpc_("supervisor.getAllProcessInfo", {}, [exchange](RpcOutcome all) {
+void WebUi::handle_status_json(const ExchangePtr& exchange) { reply_json(exchange, "supervisor.getAllProcessInfo"); }
+
+void WebUi::reply_json(const ExchangePtr& exchange, const std::string& method) {
+  rpc_(method, {}, [exchange](RpcOutcome all) {
     const auto* value = std::get_if<xmlrpc::Value>(&all);
     if (value == nullptr) {
       const auto& f = std::get<xmlrpc::Fault>(all);
@@ -156,6 +159,7 @@ void WebUi::handle_status_json(const ExchangePtr& exchange) {
 void WebUi::handle_static(const ExchangePtr& exchange) {
   const xmlrpc::HttpRequest& request = exchange->request();
   if (request.path == kStatusJsonPath) return handle_status_json(exchange);
+  if (request.path == kStatsJsonPath) return reply_json(exchange, own_method("getAllProcessStats"));
   if (request.path.rfind(kAssetPrefix, 0) != 0) return exchange->reply(xmlrpc::error_response(404));
   exchange->reply(asset_response(request));
 }

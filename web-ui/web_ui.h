@@ -23,6 +23,9 @@ namespace sup::webui {
 
 // The live page's poll: getAllProcessInfo as JSON (GET; served by the catch-all route).
 inline constexpr std::string_view kStatusJsonPath = "/status.json";
+// Ours: the live page's figures (supervisor_cpp.getAllProcessStats as JSON), polled only
+// while the page's "Figures" switch is on, so /proc is read only when someone looks.
+inline constexpr std::string_view kStatsJsonPath = "/stats.json";
 
 // Lives as long as the routes that hold it (shared by their handlers).
 class WebUi final : public std::enable_shared_from_this<WebUi> {
@@ -45,6 +48,8 @@ class WebUi final : public std::enable_shared_from_this<WebUi> {
   void handle_index(const std::shared_ptr<xmlrpc::HttpExchange>& exchange);
   void handle_tail(const std::shared_ptr<xmlrpc::HttpExchange>& exchange);
   void handle_status_json(const std::shared_ptr<xmlrpc::HttpExchange>& exchange);
+  // `method`'s answer as a JSON body (503 with the fault text when it fails).
+  void reply_json(const std::shared_ptr<xmlrpc::HttpExchange>& exchange, const std::string& method);
 
   std::shared_ptr<bool> attached_ = std::make_shared<bool>(true);
   RpcCall rpc_;  // wraps the caller's, checking attached_

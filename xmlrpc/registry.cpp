@@ -51,7 +51,9 @@ const Method* Registry::find(std::string_view name) const {
 std::vector<std::string> Registry::method_names() const {
   std::vector<std::string> names;
   names.reserve(methods_.size());
-  for (const auto& [name, method] : methods_) names.push_back(name);
+  for (const auto& [name, method] : methods_) {
+    if (method.listed) names.push_back(name);
+  }
   return names;  // std::map keeps them in byte order, as Python's sort of str does for ASCII
 }
 

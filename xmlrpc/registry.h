@@ -59,6 +59,9 @@ struct Method {
   // handler runs. -1: every parameter in the signature is required.
   int min_params = -1;
   MethodHandler handler;
+  // False: callable (and known to methodHelp/methodSignature) but left out of
+  // system.listMethods, whose answer must stay Supervisor's (our own namespace).
+  bool listed = true;
 };
 
 // system.multicall's bounds (Supervisor has none). More calls: fault INCORRECT_PARAMETERS, and
@@ -90,7 +93,7 @@ class Registry final {
   // release each member's parameters once it has run.
   void call(std::string_view method, Array params, const Responder& respond) const;
 
-  std::vector<std::string> method_names() const;  // sorted, as system.listMethods answers
+  std::vector<std::string> method_names() const;  // the listed ones, sorted, as system.listMethods answers
   const Method* find(std::string_view name) const;
 
   // The handler for the POST /RPC2 route: 400 for unparseable requests, 200 text/xml with the

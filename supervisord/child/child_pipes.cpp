@@ -1,6 +1,7 @@
 #include "supervisord/child/child_pipes.h"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -39,11 +40,30 @@ SpawnError pipe_error(int err, std::string_view program) {
 
 }  // namespace
 
+class ChildPipes::Clock final : public LogClock {
+ public:
+  explicit Clock(Os& os) : os_(os) {}
+  std::chrono::system_clock::time_point wall_now() override { return os_.wall_now(); }
+  std::chrono::steady_clock::time_point monotonic_now() override { return os_.monotonic_now(); }
+
+ private:
+  Os& os_;
+};
+
+namespace {
+
+bool uses_time(const ChannelConfig& cc) {
+  return cc.stamp != StampStyle::kNone || cc.prefix || cc.rotate_every != RotateEvery::kNever;
+}
+
+}  // namespace
+
 struct ChildPipes::Reader {
-  Reader(boost::asio::io_context& io, int fd, std::unique_ptr<ChannelLog> log)
-      : descriptor(io, fd), channel(std::move(log)) {}
+  Reader(boost::asio::io_context& io, int fd, std::unique_ptr<ChannelLog> log, Channel which)
+      : descriptor(io, fd), channel(std::move(log)), which(which) {}
   boost::asio::posix::stream_descriptor descriptor;
   std::unique_ptr<ChannelLog> channel;
+  Channel which;
   bool open = true;
 };
 
@@ -89,6 +109,10 @@ std::variant<std::unique_ptr<ChildPipes>, SpawnError> ChildPipes::create(boost::
     if (fd >= 0) ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) | O_NONBLOCK);
   }
   pipes->stdin_fd_ = in[1];
+  pipes->stats_ = setup.stats;
+  pipes->os_ = setup.os;
+  bool timed = uses_time(config.stdout_channel) || (!config.redirect_stderr && uses_time(config.stderr_channel));
+  if (timed && setup.os) pipes->clock_ = std::make_unique<Clock>(*setup.os);
 
   auto make_channel = [&](Channel channel, const ChannelConfig& cc) {
     ChannelLog::Options options;
@@ -100,6 +124,12 @@ std::variant<std::unique_ptr<ChildPipes>, SpawnError> ChildPipes::create(boost::
     options.capture_maxbytes = protocol ? 0 : cc.capture_maxbytes;
     options.syslog = cc.syslog;
     options.strip_ansi = setup.strip_ansi;
+    options.stamp = cc.stamp;
+    options.stamp_pattern = cc.stamp_pattern;
+    options.prefix = cc.prefix;
+    options.rotate_every = cc.rotate_every;
+    options.compress = cc.compress;
+    options.clock = pipes->clock_.get();
     ChannelLog::Hooks hooks;
     PipeSink* to = &sink;
     hooks.on_output = [to, channel](std::string_view data, bool captured) { to->on_output(channel, data, captured); };
@@ -109,11 +139,21 @@ std::variant<std::unique_ptr<ChildPipes>, SpawnError> ChildPipes::create(boost::
   auto out_log = make_channel(Channel::kStdout, config.stdout_channel);
   std::unique_ptr<ChannelLog> err_log;
   if (!config.redirect_stderr) err_log = make_channel(Channel::kStderr, config.stderr_channel);
-  pipes->stdout_ = std::make_unique<Reader>(io, out[0], std::move(out_log));
-  if (err_log) pipes->stderr_ = std::make_unique<Reader>(io, err[0], std::move(err_log));
+  pipes->stdout_ = std::make_unique<Reader>(io, out[0], std::move(out_log), Channel::kStdout);
+  if (err_log) pipes->stderr_ = std::make_unique<Reader>(io, err[0], std::move(err_log), Channel::kStderr);
   for (Reader* reader : {pipes->stdout_.get(), pipes->stderr_.get()}) {
     if (!reader) continue;
     if (std::error_code ec = reader->channel->open()) return pipe_error(ec.value(), config.name);
+    // Supervisor fails on such a target ("Illegal seek"); we write it without rotation and
+    // say so once per process and channel.
+    int index = static_cast<int>(reader->which);
+    if (!reader->channel->seekable() && reader->channel->wants_rotation() &&
+        !(setup.stats && setup.stats->unseekable_noted[index])) {
+      if (setup.stats) setup.stats->unseekable_noted[index] = true;
+      log.info(fmt::format("{} {} log {} cannot seek: written without rotation", config.name,
+                           reader->which == Channel::kStdout ? "stdout" : "stderr",
+                           reader->which == Channel::kStdout ? setup.stdout_path : setup.stderr_path));
+    }
   }
   return pipes;
 }
@@ -135,8 +175,11 @@ void ChildPipes::arm(Reader* reader) {
         ssize_t n = ::read(reader->descriptor.native_handle(), shared_buffer(), kChunk);
         if (n > 0) {
           reader->channel->handle(std::string_view(shared_buffer(), static_cast<size_t>(n)));
+          if (!*token) return;
+          after_output(reader, static_cast<std::size_t>(n));
         } else if (n == 0 || (errno != EAGAIN && errno != EINTR)) {
           reader->open = false;
+          reader->channel->flush();
           int fd = reader->descriptor.native_handle();
           reader->descriptor.close();
           log_.debug(fmt::format("fd {} closed, stopped monitoring {} {}", fd, name_,
@@ -156,8 +199,65 @@ void ChildPipes::drain() {
       ssize_t n = ::read(reader->descriptor.native_handle(), shared_buffer(), kChunk);
       if (n <= 0) break;
       reader->channel->handle(std::string_view(shared_buffer(), static_cast<size_t>(n)));
+      after_output(reader, static_cast<std::size_t>(n));
     }
+    // The child is gone: a held partial line will not be completed.
+    reader->channel->flush();
   }
+  rearm();
+}
+
+void ChildPipes::after_output(Reader* reader, std::size_t bytes) {
+  if (stats_) stats_->bytes[static_cast<int>(reader->which)] += bytes;
+  if (clock_) rearm();
+}
+
+void ChildPipes::rearm() {
+  if (!clock_ || !os_) return;
+  std::optional<MonotonicTime> wake;
+  for (Reader* reader : {stdout_.get(), stderr_.get()}) {
+    if (!reader) continue;
+    auto at = reader->channel->next_wake();
+    if (at && (!wake || *at < *wake)) wake = at;
+  }
+  if (!wake) {
+    if (alarm_) alarm_->cancel();
+    return;
+  }
+  if (!alarm_) alarm_ = os_->make_alarm();
+  std::weak_ptr<bool> alive = alive_;
+  alarm_->set(*wake, [this, alive] {
+    auto token = alive.lock();
+    if (!token || !*token) return;
+    for (Reader* reader : {stdout_.get(), stderr_.get()}) {
+      if (reader) reader->channel->on_wake();
+    }
+    rearm();
+  });
+}
+
+bool ChildPipes::rotate_logs() {
+  bool ok = true;
+  for (Reader* reader : {stdout_.get(), stderr_.get()}) {
+    if (reader && reader->channel->rotate()) ok = false;
+  }
+  rearm();
+  return ok;
+}
+
+bool ChildPipes::rotate_closed_logs(const ProcessConfig& config, const std::string& stdout_path,
+                                    const std::string& stderr_path) {
+  bool ok = true;
+  auto rotate = [&ok](const ChannelConfig& cc, const std::string& path) {
+    struct stat st {};
+    // Only an existing regular file: opening would create one, or block on a FIFO.
+    if (path.empty() || ::stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return;
+    RotatingFile file(path, cc.logfile_maxbytes, cc.logfile_backups, TimeRotation{cc.rotate_every, cc.compress, nullptr});
+    if (file.open() || file.rotate()) ok = false;
+  };
+  rotate(config.stdout_channel, stdout_path);
+  if (!config.redirect_stderr) rotate(config.stderr_channel, stderr_path);
+  return ok;
 }
 
 StdinResult ChildPipes::write_stdin(std::string_view data) {

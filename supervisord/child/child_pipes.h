@@ -19,6 +19,7 @@
 #include "common/log_channel.h"
 #include "common/log_main.h"
 #include "supervisord/child/channel.h"
+#include "supervisord/child/os.h"
 #include "supervisord/child/spawn_error.h"
 
 namespace sup {
@@ -37,6 +38,14 @@ class PipeSink {
   virtual void on_capture(Channel channel, std::string data) = 0;
 };
 
+// What a process' log channels have done across its spawns (kept by the Process): the bytes
+// its child wrote to each stream (supervisord_process_log_bytes_total) and whether the
+// "cannot seek" notice was logged.
+struct LogStats {
+  std::uint64_t bytes[2] = {0, 0};  // by Channel
+  bool unseekable_noted[2] = {false, false};
+};
+
 // What the pipes of one spawn are made from. Referenced, not copied: everything must outlive
 // the ChildPipes.
 struct PipeSetup {
@@ -45,6 +54,8 @@ struct PipeSetup {
   const std::string& stderr_path;
   bool stdout_is_protocol = false;  // an event listener's stdout: never captured (events.md §7)
   bool strip_ansi = false;
+  Os* os = nullptr;          // clocks and alarms for stamps and time rotation; nullptr: none
+  LogStats* stats = nullptr;  // updated while the pipes live
 };
 
 class ChildPipes final {
@@ -69,18 +80,31 @@ class ChildPipes final {
   StdinResult write_stdin(std::string_view data);
   bool clear_logs();
   void reopen_logs();
+  // The rotate command; false on an I/O error.
+  bool rotate_logs();
+
+  // Rotates the log files of a process that has no child (so no open channel): the same
+  // rules as a live rotation. False on an I/O error.
+  static bool rotate_closed_logs(const ProcessConfig& config, const std::string& stdout_path,
+                                 const std::string& stderr_path);
 
  private:
   struct Reader;
+  class Clock;  // LogClock over the Os
   ChildPipes(boost::asio::io_context& io, MainLog& log, const std::string& name);
   void close_child_ends();
   void arm(Reader* reader);
   void flush_stdin();
+  void after_output(Reader* reader, std::size_t bytes);
+  // Sets the alarm for the channels' next wake-up, or cancels it.
+  void rearm();
 
   boost::asio::io_context& io_;
   MainLog& log_;
   const std::string& name_;  // the process name, in the ProcessConfig
   int child_fds_[3] = {-1, -1, -1};
+  // Only when an option needs time; declared before the readers, whose channels use it.
+  std::unique_ptr<Clock> clock_;
   std::unique_ptr<Reader> stdout_;
   std::unique_ptr<Reader> stderr_;
   int stdin_fd_ = -1;  // the daemon's end of the child's stdin
@@ -88,6 +112,9 @@ class ChildPipes final {
   std::string stdin_pending_;
   bool stdin_closed_ = false;
   bool stdin_waiting_ = false;
+  LogStats* stats_ = nullptr;
+  Os* os_ = nullptr;
+  std::unique_ptr<Alarm> alarm_;  // made on the first need
   std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);
 };
 

@@ -11,7 +11,9 @@ bool channels_equal(const ChannelConfig& a, const ChannelConfig& b) {
   bool skip_file = a.target == ChannelConfig::Target::kAuto || b.target == ChannelConfig::Target::kAuto;
   if (!skip_file && (a.target != b.target || a.path != b.path)) return false;
   return a.logfile_maxbytes == b.logfile_maxbytes && a.logfile_backups == b.logfile_backups &&
-         a.capture_maxbytes == b.capture_maxbytes && a.events_enabled == b.events_enabled && a.syslog == b.syslog;
+         a.capture_maxbytes == b.capture_maxbytes && a.events_enabled == b.events_enabled && a.syslog == b.syslog &&
+         a.stamp == b.stamp && a.stamp_pattern == b.stamp_pattern && a.rotate_every == b.rotate_every &&
+         a.compress == b.compress && a.prefix == b.prefix;
 }
 
 // Our own keys: equal when both are absent or both say the same.

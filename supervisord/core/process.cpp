@@ -235,8 +235,13 @@ SpawnOutcome Process::spawn() {
   }
   auto& command = std::get<ResolvedCommand>(resolved);
 
-  PipeSetup setup{config_, stdout_path_, stderr_path_,
-                  group_.config().kind == GroupConfig::Kind::kEventListener, host_.daemon_config().strip_ansi};
+  PipeSetup setup{config_,
+                  stdout_path_,
+                  stderr_path_,
+                  group_.config().kind == GroupConfig::Kind::kEventListener,
+                  host_.daemon_config().strip_ansi,
+                  &os,
+                  &log_stats_};
   auto made = ChildPipes::create(host_.io(), log, setup, *this);
   if (auto* error = std::get_if<SpawnError>(&made)) {
     fail_spawn(std::move(*error));
@@ -284,6 +289,7 @@ SpawnOutcome Process::spawn() {
   pid_t pid = std::get<pid_t>(spawned);
   pid_ = pid;
   last_pid_ = pid;
+  ++spawns_;
   pipes_ = std::move(pipes);
   pipes_->start();
   host_.child_started(pid, *this);
@@ -447,6 +453,8 @@ void Process::on_exit(int status) {
   WaitStatus ws = decode_wait_status(status);
   MonotonicTime now = host_.os().monotonic_now();
   laststop_wall_ = host_.os().wall_seconds();
+  last_wait_status_ = status;
+  last_exit_wall_ = laststop_wall_;
   bool too_quickly = laststart_ && now - *laststart_ < std::chrono::seconds(config_.startsecs);
   bool exit_expected =
       std::find(config_.exitcodes.begin(), config_.exitcodes.end(), ws.exitstatus) != config_.exitcodes.end();
@@ -613,6 +621,11 @@ StdinResult Process::write_stdin(std::string_view data) {
 }
 
 bool Process::clear_logs() { return pipes_ ? pipes_->clear_logs() : true; }
+
+bool Process::rotate_logs() {
+  if (pipes_) return pipes_->rotate_logs();
+  return ChildPipes::rotate_closed_logs(config_, stdout_path_, stderr_path_);
+}
 
 void Process::reopen_logs() {
   if (pipes_) pipes_->reopen_logs();

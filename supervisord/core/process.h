@@ -72,6 +72,17 @@ class Process final : private PipeSink {
   // A health monitor's verdict; ignored unless RUNNING with a healthcheck. Observers are told
   // of every change.
   void set_health(Health health);
+
+  // Figures kept across spawns (ours: status --stats, /metrics). Spawns that made a child
+  // since this Process was created; restarts are those after the first.
+  int spawn_count() const { return spawns_; }
+  // The raw wait status and wall time (epoch seconds) of the latest child's exit.
+  std::optional<int> last_wait_status() const { return last_wait_status_; }
+  std::int64_t last_exit_time() const { return last_exit_wall_; }
+  const LogStats& log_stats() const { return log_stats_; }
+  // Rotates the log files now, with or without a child (the rotate command); false on error.
+  bool rotate_logs();
+
   // Log file path of a channel after AUTO resolution, "" when there is none.
   const std::string& logfile(Channel channel) const;
 
@@ -184,6 +195,10 @@ class Process final : private PipeSink {
   std::string dependency_note_;
   std::vector<std::string> started_dependencies_;
   std::optional<MonotonicTime> fatal_retry_at_;
+  int spawns_ = 0;
+  std::optional<int> last_wait_status_;
+  std::int64_t last_exit_wall_ = 0;
+  LogStats log_stats_;
 };
 
 }  // namespace sup

@@ -14,6 +14,7 @@
 #include <fmt/format.h>
 
 #include "common/check_config.h"
+#include "common/log_rotation_time.h"
 #include "common/server_options.h"
 #include "common/system.h"
 #include "common/config_lifecycle.h"
@@ -54,6 +55,33 @@ ConfigLoader make_loader(const ServerOptions& options, const System& sys) {
     return strip_trailing_newline(loaded.exit ? loaded.exit->err : std::string("unknown error"));
   };
 }
+
+// logfile_rotate_every: wakes at each boundary (only when set) so that a quiet daemon's log
+// rotates on time too; a record written after a boundary rotates it anyway.
+class MainLogRotationTimer final {
+ public:
+  MainLogRotationTimer(Os& os, MainLog& log, RotateEvery every) : os_(os), log_(log), every_(every) {
+    if (every_ != RotateEvery::kNever) arm();
+  }
+  MainLogRotationTimer(const MainLogRotationTimer&) = delete;
+  MainLogRotationTimer& operator=(const MainLogRotationTimer&) = delete;
+
+ private:
+  void arm() {
+    auto wall = os_.wall_now();
+    auto in = next_rotation_boundary(every_, wall) - wall;
+    if (!alarm_) alarm_ = os_.make_alarm();
+    alarm_->set(os_.monotonic_now() + std::chrono::duration_cast<MonotonicClock::duration>(in), [this] {
+      log_.rotate_if_due();
+      arm();
+    });
+  }
+
+  Os& os_;
+  MainLog& log_;
+  RotateEvery every_;
+  std::unique_ptr<Alarm> alarm_;
+};
 
 // One incarnation (start-up to shutdown or reload). Returns the exit status, or nullopt
 // when the daemon should start over with `config` replaced by the next configuration.
@@ -110,10 +138,13 @@ std::optional<int> run_incarnation(Incarnation& ctx, Config& config, bool first)
   log_options.backups = sd.logfile_backups;
   log_options.level = sd.loglevel;
   log_options.to_stdout = sd.nodaemon && !sd.silent;
+  log_options.rotate_every = sd.logfile_rotate_every;
+  log_options.compress = sd.logfile_compress;
   if (std::error_code ec = log.open(log_options)) {
     std::cerr << fmt::format("Error: cannot open the log file {}: {}\n", sd.logfile, ec.message());
     return 1;
   }
+  MainLogRotationTimer rotation_timer(ctx.os, log, sd.logfile_rotate_every);
   messages.log_to(log);
   if (!sd.nocleanup) clear_auto_child_logs(sd, log);
 

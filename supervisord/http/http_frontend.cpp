@@ -2,7 +2,10 @@
 
 #include <algorithm>
 
+#include <unistd.h>
+
 #include "supervisord/http/logtail_handler.h"
+#include "supervisord/http/metrics.h"
 #include "supervisord/core/supervisor.h"
 #include "web-ui/web_ui.h"
 #include "xmlrpc/http_origin.h"
@@ -20,9 +23,14 @@ bool has_main_interface(const SupervisordConfig& config) {
 
 }  // namespace
 
-HttpFrontend::HttpFrontend(Supervisor& supervisor) : supervisor_(supervisor), rpc_(supervisor) {
-  if (has_main_interface(supervisor_.config().supervisord)) rpc_.register_methods(registry_);
+HttpFrontend::HttpFrontend(Supervisor& supervisor)
+    : supervisor_(supervisor), rpc_(supervisor), sampler_(supervisor.os()), own_rpc_(supervisor, sampler_) {
+  if (has_main_interface(supervisor_.config().supervisord)) {
+    rpc_.register_methods(registry_);
+    own_rpc_.register_methods(registry_);
+  }
   rpc_.register_methods(ui_registry_);
+  own_rpc_.register_methods(ui_registry_);
 }
 
 HttpFrontend::~HttpFrontend() { close(); }
@@ -51,6 +59,14 @@ std::optional<std::string> HttpFrontend::open() {
                       [&sup](std::shared_ptr<xmlrpc::HttpExchange> exchange) { serve_logtail(sup, exchange); }});
   server_->add_route({xmlrpc::match_prefix("/mainlogtail"), {"GET"},
                       [&sup](std::shared_ptr<xmlrpc::HttpExchange> exchange) { serve_mainlogtail(sup, exchange); }});
+  server_->add_route({xmlrpc::match_pages({std::string(kMetricsPath.substr(1))}), {"GET", "HEAD"},
+                      [this](std::shared_ptr<xmlrpc::HttpExchange> exchange) {
+                        xmlrpc::HttpResponse response;
+                        response.status = 200;
+                        response.headers.push_back({"Content-Type", std::string(kMetricsContentType)});
+                        response.body = render_metrics(supervisor_, sampler_, sample_process(::getpid()));
+                        exchange->reply(std::move(response));
+                      }});
   web_ui_ = webui::register_web_ui(*server_, webui::rpc_from_registry(ui_registry_));
   if (auto error = server_->start()) {
     server_.reset();

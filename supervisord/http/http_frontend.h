@@ -10,6 +10,8 @@
 #include <vector>
 
 #include "supervisord/core/server_hooks.h"
+#include "supervisord/rpc/process_figures.h"
+#include "supervisord/rpc/rpc_own.h"
 #include "supervisord/rpc/rpc_supervisor.h"
 #include "xmlrpc/http_server.h"
 #include "xmlrpc/registry.h"
@@ -35,6 +37,8 @@ class HttpFrontend final {
  private:
   Supervisor& supervisor_;
   SupervisorRpc rpc_;
+  FigureSampler sampler_;  // shared by supervisor_cpp.* and /metrics
+  OwnRpc own_rpc_;
   // What /RPC2 serves: supervisor.* only with an [rpcinterface:supervisor] section.
   xmlrpc::Registry registry_;
   // What the web UI calls in-process: always supervisor.*, as Supervisor's UI uses the

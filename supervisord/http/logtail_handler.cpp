@@ -21,7 +21,8 @@ std::optional<struct stat> stat_path(const std::string& path) {
 void stream_file(Supervisor& supervisor, const std::shared_ptr<xmlrpc::HttpExchange>& exchange,
                  const std::string& path, bool accel_header) {
   auto st = stat_path(path);
-  if (!st) {
+  // A log on /dev/stdout, a FIFO or a tty cannot be tailed (opening a FIFO would block).
+  if (!st || !S_ISREG(st->st_mode)) {
     exchange->reply_error(404);
     return;
   }

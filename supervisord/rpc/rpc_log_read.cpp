@@ -9,10 +9,18 @@
 namespace sup {
 namespace {
 
+// Only a regular file is opened: a log on /dev/stdout, a FIFO or a tty would block the loop
+// or steal bytes from the reader at the other end.
+int open_regular(const std::string& path) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0 || (!S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode))) return -1;
+  return ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+}
+
 // Closes the descriptor whatever path leaves the function.
 class ReadOnlyFile final {
  public:
-  explicit ReadOnlyFile(const std::string& path) : fd_(::open(path.c_str(), O_RDONLY | O_CLOEXEC)) {}
+  explicit ReadOnlyFile(const std::string& path) : fd_(open_regular(path)) {}
   ~ReadOnlyFile() {
     if (fd_ >= 0) ::close(fd_);
   }

@@ -288,6 +288,18 @@ async function main() {
       await until('all rows back', async () => (await page.locator('tr.proc:visible').count()) === 6, 3000);
     });
 
+    await check('the Figures switch shows CPU and memory under each running process, and hides them', async () => {
+      assert(!(await page.locator('#figures-on').isChecked()), 'figures are off by default');
+      assert((await page.locator('tr.proc .figures:visible').count()) === 0, 'no figures while off');
+      await page.check('#figures-on');
+      await until('figures shown', async () =>
+        /^CPU \d+\.\d% .* RSS \d+(\.\d)?[BKMG] .* fds .* restarts?$/.test(
+          (await row('echo').locator('.figures').textContent()) || ''), 5000);
+      assert((await row('echo').locator('.desc-text').textContent()).startsWith('pid '), 'description kept');
+      await page.uncheck('#figures-on');
+      await until('figures hidden', async () => (await page.locator('tr.proc .figures:visible').count()) === 0, 5000);
+    });
+
     await check('the log view follows new output (stdout and stderr)', async () => {
       // A line written before the view opens arrives in the stream's first chunk: once it
       // shows, the stream is connected and what follows is followed output.

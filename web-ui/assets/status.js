@@ -36,6 +36,31 @@
     return reply;
   }
 
+  // Figures (CPU, memory, descriptors, restarts) from stats.json, only while the switch is on.
+  let figuresOn = false;
+  try { figuresOn = localStorage.getItem('supervisor.figures') === '1'; } catch (e) { /* private mode */ }
+  async function fetchFigures() {
+    const response = await fetch('stats.json', { headers: { Accept: 'application/json' }, cache: 'no-store' });
+    const reply = await response.json();
+    if (!response.ok) throw new Error(reply.error || `HTTP ${response.status}`);
+    const byNs = new Map();
+    for (const f of reply) byNs.set(f.group === f.name ? f.name : `${f.group}:${f.name}`, f);
+    return byNs;
+  }
+  function bytesText(n) {
+    const units = ['B', 'K', 'M', 'G', 'T'];
+    let u = 0;
+    while (n >= 1024 && u < units.length - 1) { n /= 1024; u += 1; }
+    return u === 0 ? `${n | 0}B` : `${n.toFixed(1)}${units[u]}`;
+  }
+  function figuresText(f) {
+    if (!f) return '';
+    const restarts = `${f.restarts} restart${f.restarts === 1 ? '' : 's'}`;
+    if (!f.sampled) return restarts;
+    return `CPU ${f.cpu_percent.toFixed(1)}% (${f.cpu_seconds.toFixed(1)} s) \u00b7 RSS ${bytesText(f.rss_bytes)} \u00b7 ` +
+      `${f.open_fds} fds \u00b7 ${f.threads} thr \u00b7 ${restarts}`;
+  }
+
   // ---- rendering -------------------------------------------------------------------------
 
   function el(tag, attrs = {}, text) {
@@ -97,7 +122,7 @@
   }
 
   // Creates or updates the row of one process; actions are rebuilt only when the state changes.
-  function updateRow(tr, p, inGroup) {
+  function updateRow(tr, p, inGroup, figures) {
     const ns = namespec(p);
     if (!tr) {
       tr = el('tr', { class: 'proc', 'data-ns': ns });
@@ -114,7 +139,11 @@
     setText(badge, stateText(p));
     badge.className = `badge state-${stateClass(p)}`;
     setText(name.firstElementChild, inGroup ? p.name : ns);
-    setText(desc, p.description || '');
+    if (!desc.firstElementChild) desc.replaceChildren(el('span', { class: 'desc-text' }), el('span', { class: 'figures' }));
+    setText(desc.firstElementChild, p.description || '');
+    const figureText = figures ? figuresText(figures.get(ns)) : '';
+    setText(desc.lastElementChild, figureText);
+    desc.lastElementChild.hidden = !figureText;
     setText(pid, p.pid > 0 ? String(p.pid) : '');
     setText(up, uptime(p));
     if (tr.dataset.state !== stateText(p) || !actions.firstElementChild) {
@@ -150,7 +179,7 @@
     return grouped;
   }
 
-  function render(processes) {
+  function render(processes, figures) {
     const sorted = processes.slice().sort((a, b) =>
       a.group < b.group ? -1 : a.group > b.group ? 1 : a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
     const groups = new Map();
@@ -170,7 +199,7 @@
       for (const tr of tbody.querySelectorAll('tr.proc')) oldRows.set(tr.dataset.ns, tr);
       let index = grouped ? 1 : 0;
       for (const p of rows) {
-        const tr = updateRow(oldRows.get(namespec(p)), p, grouped);
+        const tr = updateRow(oldRows.get(namespec(p)), p, grouped, figures);
         oldRows.delete(namespec(p));
         if (tbody.children[index] !== tr) tbody.insertBefore(tr, tbody.children[index] || null);
         index += 1;
@@ -224,6 +253,18 @@
   }
 
   filterApply.hidden = true;  // filtering is live now
+  {
+    const label = el('label', { class: 'figures-switch' });
+    const box = el('input', { type: 'checkbox', id: 'figures-on' });
+    box.checked = figuresOn;
+    label.append(box, ' Figures');
+    filterForm.append(label);
+    box.addEventListener('change', () => {
+      figuresOn = box.checked;
+      try { localStorage.setItem('supervisor.figures', figuresOn ? '1' : '0'); } catch (e) { /* private mode */ }
+      poll();
+    });
+  }
   filterForm.addEventListener('submit', (ev) => { ev.preventDefault(); applyFilter(); rememberFilter(); });
   filterText.addEventListener('input', () => { applyFilter(); rememberFilter(); });
   filterState.addEventListener('change', () => { applyFilter(); rememberFilter(); });
@@ -246,7 +287,8 @@
     let delay = kPollMs;
     const started = performance.now();
     try {
-      render(await fetchProcesses());
+      const [processes, figures] = await Promise.all([fetchProcesses(), figuresOn ? fetchFigures() : null]);
+      render(processes, figures);
       // A daemon with many processes is polled less often than one with a few.
       delay = Math.max(kPollMs, 4 * (performance.now() - started));
       setLive(true, '\u25cf live');

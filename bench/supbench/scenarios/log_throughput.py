@@ -95,9 +95,23 @@ def measure(ctx, impl_name, n):
 
 
 def _run(ctx, impl_name, n):
+    r = capture(ctx, impl_name, n)
+    ctx.results.add(_key(n, "mbps"), impl_name, r["mbps"])
+    ctx.results.add(_key(n, "cpu"), impl_name, r["cpu"])
+    ctx.results.add(_key(n, "lost"), impl_name, r["lost"])
+    ctx.results.add(_key(n, "differs"), impl_name, r["differs"])
+
+
+def capture(ctx, impl_name, n, extra_keys="", unstamp=None):
+    """One capture run: MB/s of log file growth, daemon CPU s per GB, bytes lost, content differs.
+    `extra_keys` go into the writer's section; `unstamp(line)` turns a logged line back into
+    the writer's for the content check (and the byte count) when the daemon adds to lines."""
     nbytes = ctx.params.log_bytes // 100 * 100
     expected = _writer_digest(ctx, nbytes)
     maxbytes = max(1 << 20, nbytes // 10)
+    # What the log files hold once every byte is in: stamps make them longer.
+    stamp_bytes = len(unstamp.stamp) if unstamp else 0
+    logged_target = nbytes + (nbytes // 100) * stamp_bytes
     deadline = ctx.deadline()
     daemon = Daemon(ctx.implementations[impl_name], ctx.scratch, tag=f"-log{n}")
     log_dir = os.path.join(daemon.dir, "writer-logs")
@@ -106,7 +120,7 @@ def _run(ctx, impl_name, n):
     writer = (f"[program:writer]\ncommand={ctx.probes.path('line_writer')} {nbytes} {stamp}\n"
               "autostart=false\nautorestart=false\nstartsecs=0\n"
               f"stdout_logfile={log_dir}/writer.log\nstdout_logfile_maxbytes={maxbytes}\n"
-              f"stdout_logfile_backups={nbytes // maxbytes + 5}\n")
+              f"stdout_logfile_backups={logged_target // maxbytes + 5}\n{extra_keys}")
     daemon.set_programs(sleep_programs(n) + [writer])
     try:
         daemon.start()
@@ -120,14 +134,14 @@ def _run(ctx, impl_name, n):
         while True:
             size = _logged_bytes(log_dir)
             now = time.monotonic()
-            if size >= nbytes:
+            if size >= logged_target:
                 break
             if size != last_size:
                 last_size, last_growth = size, now
             elif now - last_growth > 1.0 and os.path.exists(stamp) and _writer_finished(daemon):
                 break  # the writer is gone and nothing arrived for a second: bytes were lost
             if now > deadline:
-                raise RuntimeError(f"only {size} of {nbytes} bytes logged in time")
+                raise RuntimeError(f"only {size} of {logged_target} bytes logged in time")
             if daemon.exited():
                 raise RuntimeError("daemon exited while logging")
             time.sleep(0.005)
@@ -140,13 +154,31 @@ def _run(ctx, impl_name, n):
         time.sleep(0.1)  # anything past the expected size would be a duplicate; let it land
         paths = _log_files_oldest_first(log_dir)
         logged = sum(os.stat(p).st_size for p in paths)
-        ctx.results.add(_key(n, "mbps"), impl_name, logged / 1e6 / (done_at - started_at))
-        ctx.results.add(_key(n, "cpu"), impl_name, cpu / (logged / 1e9) if logged else float("inf"))
-        ctx.results.add(_key(n, "lost"), impl_name, max(0, nbytes - logged))
-        ctx.results.add(_key(n, "differs"), impl_name, 0 if _digest_of(paths) == expected else 1)
+        digest = _unstamped_digest(paths, unstamp) if unstamp else _digest_of(paths)
+        payload = logged - (logged_target - nbytes)
+        return {"mbps": logged / 1e6 / (done_at - started_at),
+                "payload_mbps": payload / 1e6 / (done_at - started_at),
+                "cpu": cpu / (logged / 1e9) if logged else float("inf"),
+                "lost": max(0, nbytes - payload),
+                "differs": 0 if digest == expected else 1}
     finally:
         daemon.stop()
         shutil.rmtree(daemon.dir, ignore_errors=True)
+
+
+def _unstamped_digest(paths, unstamp):
+    digest = hashlib.sha256()
+    rest = b""
+    for path in paths:
+        with open(path, "rb") as f:
+            for chunk in iter(lambda: f.read(1 << 20), b""):
+                lines = (rest + chunk).split(b"\n")
+                rest = lines.pop()
+                for line in lines:
+                    digest.update(unstamp(line) + b"\n")
+    if rest:
+        digest.update(unstamp(rest))
+    return digest.hexdigest()
 
 
 def _writer_finished(daemon):
