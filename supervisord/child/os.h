@@ -20,6 +20,7 @@ namespace sup {
 
 using MonotonicClock = std::chrono::steady_clock;
 using MonotonicTime = MonotonicClock::time_point;
+using MonotonicDuration = MonotonicClock::duration;
 
 // A one-shot wake-up at a monotonic time. Setting it again replaces the pending one; the
 // callback never runs after cancel() or destruction.

@@ -33,6 +33,8 @@ struct ChildPlan {
   std::string setuid_error;  // set: the switch cannot work, report it from the child
   std::string uid_text;
   int fds[3];
+  const std::vector<ResourceLimit>* rlimits = nullptr;
+  int cgroup_procs_fd = -1;
 };
 
 void put(const char* text) {
@@ -59,6 +61,17 @@ void close_other_fds() {
 // async-signal-safe calls only, nothing written but the child's own stack and errno. The
 // credential switch uses raw syscalls: glibc's wrappers would try to broadcast it to the
 // daemon's threads, whose bookkeeping this child sees.
+// "supervisor: couldn't <what>: <ENAME>" and the not-spawned line, then exit 127.
+[[noreturn]] void child_failed(const char* what, const char* detail) {
+  put("supervisor: couldn't ");
+  put(what);
+  put(": ");
+  put(detail);
+  put("\n");
+  put("supervisor: child process was not spawned\n");
+  ::_exit(127);
+}
+
 [[noreturn]] void run_child(const ChildPlan& plan) {
   ::setpgid(0, 0);
 
@@ -79,7 +92,21 @@ void close_other_fds() {
   ::dup2(plan.fds[0], 0);
   ::dup2(plan.fds[1], 1);
   ::dup2(plan.fds[2], 2);
+  // cgroup v2: writing "0" to cgroup.procs moves the writer, before it can fork anything.
+  if (plan.cgroup_procs_fd >= 0 && ::write(plan.cgroup_procs_fd, "0", 1) != 1) {
+    child_failed("join its cgroup", errno_name_or_unknown(errno));
+  }
   close_other_fds();
+
+  // Before the user switch: raising a hard limit needs the daemon's privileges.
+  if (plan.rlimits) {
+    for (const ResourceLimit& limit : *plan.rlimits) {
+      rlimit value{limit.soft, limit.hard};
+      if (::setrlimit(static_cast<__rlimit_resource>(limit.resource), &value) != 0) {
+        child_failed(limit.key.c_str(), errno_name_or_unknown(errno));
+      }
+    }
+  }
 
   if (plan.switch_user) {
     const char* why = nullptr;
@@ -167,6 +194,8 @@ std::variant<pid_t, SpawnError> spawn_child(const SpawnRequest& request) {
   plan.fds[0] = request.stdin_fd;
   plan.fds[1] = request.stdout_fd;
   plan.fds[2] = request.stderr_fd;
+  plan.rlimits = request.rlimits;
+  plan.cgroup_procs_fd = request.cgroup_procs_fd;
 
   // The child borrows the daemon's address space until it execs, instead of a copy of its page
   // tables as fork() makes (CLONE_VM|CLONE_VFORK, what posix_spawn does; spawn_rate probe): no

@@ -13,6 +13,7 @@
 #include <utility>
 #include <vector>
 
+#include "common/config_lifecycle.h"
 #include "supervisord/child/spawn_error.h"
 
 namespace sup {
@@ -28,6 +29,10 @@ struct SpawnRequest {
   int stdin_fd = -1;          // child ends of the pipes
   int stdout_fd = -1;
   int stderr_fd = -1;
+  // Ours: limits set in the child before exec (rlimit_*), and an open cgroup.procs the child
+  // writes itself into (cgroup_root); null / -1 for none.
+  const std::vector<ResourceLimit>* rlimits = nullptr;
+  int cgroup_procs_fd = -1;
 };
 
 // Starts the child. Returns its pid, or a kProcessTable / kFork error when the clone failed.

@@ -17,6 +17,8 @@ struct SpawnError {
     kNotExecutable,
     kNoPermission,
     kSocket,         // an [fcgi-program]'s socket could not be created (§5.6)
+    kEnvironment,    // ours: a required environment_file cannot be read or parsed
+    kCgroup,         // ours: the child's cgroup cannot be prepared
     kDescriptors,    // EMFILE while making the pipes
     kDispatchers,    // any other error making the pipes or opening the log files
     kProcessTable,   // EAGAIN from fork/clone

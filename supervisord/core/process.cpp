@@ -2,10 +2,13 @@
 
 #include <fcntl.h>
 #include <signal.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
+#include <cmath>
+#include <map>
 #include <cstdlib>
 #include <cstring>
 #include <ctime>
@@ -16,7 +19,9 @@
 
 #include "common/config_lifecycle.h"
 #include "common/pyrepr.h"
+#include "common/dotenv.h"
 #include "supervisord/child/command.h"
+#include "supervisord/child/environment_files.h"
 #include "supervisord/child/spawn_child.h"
 #include "supervisord/child/wait_status.h"
 #include "supervisord/core/process_group.h"
@@ -47,6 +52,15 @@ std::string format_stop_time(std::int64_t when) {
                      tm.tm_hour < 12 ? "AM" : "PM");
 }
 
+// Random names for AUTO logs and jitter for backoff delays; not security-sensitive.
+std::mt19937_64& random_source() {
+  static std::mt19937_64 source{std::random_device{}()};
+  return source;
+}
+
+// Without backoff_max, an exponential backoff stops growing at an hour.
+constexpr double kMaxExponentialBackoff = 3600;
+
 std::optional<std::string> daemon_path() {
   const char* path = std::getenv("PATH");
   if (!path) return std::nullopt;
@@ -75,7 +89,7 @@ Process::~Process() = default;
 // Supervisor's tempfile.mkstemp() does when the group is built (logging.md §2.4).
 std::string Process::make_auto_log_name(std::string_view channel) const {
   static constexpr std::string_view kChars = "abcdefghijklmnopqrstuvwxyz0123456789_";
-  static std::mt19937_64 random{std::random_device{}()};
+  std::mt19937_64& random = random_source();
   const SupervisordConfig& sd = host_.daemon_config();
   std::string dir = sd.childlogdir;
   if (!dir.empty() && dir.back() != '/') dir += '/';
@@ -128,6 +142,7 @@ std::string Process::description() const {
       return fmt::format("unknown error (try \"tail {}\")", config_.name);
     case ProcessState::kStopped:
     case ProcessState::kExited:
+      if (state_ == ProcessState::kStopped && !dependency_note_.empty()) return dependency_note_;
       if (laststart_wall_ == 0) return "Not started";
       return format_stop_time(laststop_wall_);
     default:
@@ -162,7 +177,7 @@ void Process::change_state(ProcessState to, bool expected) {
   }
   if (to == ProcessState::kBackoff) {
     backoff_ += 1;
-    delay_ = host_.os().monotonic_now() + std::chrono::seconds(backoff_);
+    delay_ = host_.os().monotonic_now() + backoff_delay();
   }
   host_.process_state_changed(*this, from, expected);
   host_.schedule_pass();
@@ -183,6 +198,10 @@ SpawnOutcome Process::spawn() {
     return SpawnOutcome::kAlreadyRunning;
   }
   Os& os = host_.os();
+  start_wanted_ = false;
+  dependency_note_.clear();
+  started_dependencies_.clear();
+  fatal_retry_at_.reset();
   killing_ = false;
   spawnerr_.clear();
   exitstatus_.reset();
@@ -225,8 +244,23 @@ SpawnOutcome Process::spawn() {
   request.path = command.path;
   request.argv = std::move(command.argv);
   std::string serverurl = config_.serverurl ? *config_.serverurl : host_.settings().serverurl;
-  request.environment = child_environment(host_.settings().environment, serverurl, config_.name, group_.name(),
-                                          config_.environment);
+  const LifecycleConfig* lifecycle = config_.lifecycle.get();
+  if (lifecycle && !lifecycle->environment_files.empty()) {
+    // Read at every spawn, so that a restart picks up an edited file; environment= wins.
+    auto from_files = read_environment_files(lifecycle->environment_files);
+    if (auto* error = std::get_if<SpawnError>(&from_files)) {
+      fail_spawn(std::move(*error));
+      return SpawnOutcome::kFailed;
+    }
+    std::map<std::string, std::string> merged;
+    for (auto& [key, value] : std::get<DotenvPairs>(from_files)) merged[key] = std::move(value);
+    for (const auto& [key, value] : config_.environment) merged[key] = value;
+    request.environment = child_environment(host_.settings().environment, serverurl, config_.name, group_.name(), merged);
+  } else {
+    request.environment = child_environment(host_.settings().environment, serverurl, config_.name, group_.name(),
+                                            config_.environment);
+  }
+  if (lifecycle) request.rlimits = &lifecycle->rlimits;
   request.directory = config_.directory;
   request.umask = config_.umask;
   request.uid = config_.uid;
@@ -262,6 +296,71 @@ void Process::stop_report() {
   if (laststopreport_ == MonotonicTime{} || now > laststopreport_ + std::chrono::seconds(2)) {
     host_.log().info(fmt::format("waiting for {} to stop", config_.name));
     laststopreport_ = now;
+  }
+}
+
+SpawnOutcome Process::want_start() {
+  if (!has_dependencies()) return spawn();
+  start_wanted_ = true;
+  started_dependencies_.clear();
+  evaluate_pending_start();
+  return start_wanted_ || pid_ != 0 ? SpawnOutcome::kSpawned : SpawnOutcome::kFailed;
+}
+
+void Process::cancel_start(std::string note) {
+  start_wanted_ = false;
+  started_dependencies_.clear();
+  dependency_note_ = std::move(note);
+}
+
+bool Process::has_dependencies() const { return config_.lifecycle && !config_.lifecycle->depends_on.empty(); }
+
+void Process::evaluate_pending_start() {
+  DependencyCheck check = host_.check_dependencies(*this);
+  switch (check.verdict) {
+    case DependencyCheck::Verdict::kReady:
+      spawn();
+      break;
+    case DependencyCheck::Verdict::kWaiting:
+      if (check.reason != dependency_note_) {
+        host_.log().info(fmt::format("{}: {}", config_.name, check.reason));
+        dependency_note_ = std::move(check.reason);
+      }
+      break;
+    case DependencyCheck::Verdict::kFailed:
+      host_.log().warn(fmt::format("not starting {}: {}", config_.name, check.reason));
+      cancel_start("not started: " + check.reason);
+      break;
+  }
+}
+
+// Supervisor waits backoff_ seconds; ours can grow exponentially, be capped and jittered.
+MonotonicDuration Process::backoff_delay() const {
+  double seconds = backoff_;
+  if (const LifecycleConfig* l = config_.lifecycle.get()) {
+    if (l->backoff == LifecycleConfig::Backoff::kExponential) {
+      seconds = std::ldexp(1.0, std::min(backoff_ - 1, 30));
+      seconds = std::min(seconds, l->backoff_max.value_or(kMaxExponentialBackoff));
+    } else if (l->backoff_max) {
+      seconds = std::min(seconds, *l->backoff_max);
+    }
+    if (l->backoff_jitter > 0) {
+      std::uniform_real_distribution<double> spread(-l->backoff_jitter, l->backoff_jitter);
+      seconds *= 1 + spread(random_source());
+    }
+  }
+  return std::chrono::duration_cast<MonotonicDuration>(std::chrono::duration<double>(seconds));
+}
+
+void Process::gave_up_for_good() {
+  const LifecycleConfig* l = config_.lifecycle.get();
+  if (!l) return;
+  if (l->on_fatal == LifecycleConfig::OnEvent::kShutdown) {
+    host_.fail_fast(*this, 1, fmt::format("{} entered FATAL state and has on_fatal=shutdown", config_.name));
+  } else if (l->fatal_retry_after > 0) {
+    fatal_retry_at_ = host_.os().monotonic_now() +
+                      std::chrono::duration_cast<MonotonicDuration>(std::chrono::duration<double>(l->fatal_retry_after));
+    host_.log().info(fmt::format("{}: trying again in {} seconds (fatal_retry_after)", config_.name, l->fatal_retry_after));
   }
 }
 
@@ -383,6 +482,11 @@ void Process::on_exit(int status) {
       change_state(ProcessState::kExited, false);
       log.warn(msg);
     }
+    if (config_.lifecycle && config_.lifecycle->on_exit == LifecycleConfig::OnEvent::kShutdown) {
+      // The exit code, or 128 + the signal as a shell reports a killed command.
+      int code = WIFSIGNALED(status) ? 128 + WTERMSIG(status) : ws.exitstatus;
+      host_.fail_fast(*this, code, fmt::format("{} exited ({}) and has on_exit=shutdown", config_.name, ws.text));
+    }
   }
   release_fcgi();
 }
@@ -411,16 +515,27 @@ void Process::transition() {
   ProcessState state = state_;  // as Supervisor: the state at the start of the pass
   MainLog& log = host_.log();
   if (host_.state() == SupervisorState::kRunning) {
-    if (state == ProcessState::kExited) {
+    if (start_wanted_) {
+      evaluate_pending_start();
+    } else if (state == ProcessState::kExited) {
       if (restarts_after_exit()) {
         auto pacing = host_.settings().respawn_pacing;
         if (!paced() || now >= *laststart_ + pacing) spawn();
       }
     } else if (state == ProcessState::kStopped && !laststart_) {
-      if (config_.autostart) spawn();
+      if (config_.autostart && !autostarted_) {
+        autostarted_ = true;
+        want_start();
+      }
     } else if (state == ProcessState::kBackoff) {
       if (backoff_ <= config_.startretries && now > delay_) spawn();
+    } else if (state == ProcessState::kFatal && fatal_retry_at_ && now >= *fatal_retry_at_) {
+      log.info(fmt::format("retrying {} after fatal_retry_after", config_.name));
+      backoff_ = 0;
+      spawn();
     }
+  } else if (start_wanted_) {
+    cancel_start("");  // shutting down or reloading: nothing starts any more
   }
   if (state == ProcessState::kStarting) {
     if (laststart_ && now - *laststart_ > std::chrono::seconds(config_.startsecs)) {
@@ -435,6 +550,7 @@ void Process::transition() {
     if (backoff_ > config_.startretries) {
       give_up();
       log.info(fmt::format("gave up: {} entered FATAL state, too many start retries too quickly", config_.name));
+      gave_up_for_good();
     }
   } else if (state == ProcessState::kStopping) {
     if (now >= delay_) {
@@ -456,7 +572,10 @@ std::optional<MonotonicTime> Process::wake_time(MonotonicTime now) const {
       return std::max(now, *laststart_ + pacing);
     }
     case ProcessState::kStopped:
-      if (running && !laststart_ && config_.autostart) return now;
+      if (running && !laststart_ && config_.autostart && !autostarted_) return now;
+      return std::nullopt;
+    case ProcessState::kFatal:
+      if (running && fatal_retry_at_) return *fatal_retry_at_;
       return std::nullopt;
     case ProcessState::kBackoff:
       if (backoff_ > config_.startretries) return now;

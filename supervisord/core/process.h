@@ -11,6 +11,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "common/config.h"
 #include "supervisord/child/channel.h"
@@ -84,6 +85,21 @@ class Process final : private PipeSink {
 
   // Spawns now (a start request or a loop pass; state STOPPED, EXITED, FATAL or BACKOFF).
   SpawnOutcome spawn();
+  // A start that honours depends_on (ours): spawns now when nothing is in the way, else waits
+  // (state unchanged) until the dependencies are up, starting those that are stopped.
+  // Returns kSpawned also when the start is only pending; waiting_to_start() tells.
+  SpawnOutcome want_start();
+  bool waiting_to_start() const { return start_wanted_; }
+  // The dependencies the pending start has asked to start, by namespec (for the host).
+  const std::vector<std::string>& started_dependencies() const { return started_dependencies_; }
+  void note_started_dependency(std::string namespec) { started_dependencies_.push_back(std::move(namespec)); }
+  // Drops a pending start (a stop request, a failed dependency); `note` becomes the
+  // description of the STOPPED process.
+  void cancel_start(std::string note);
+  // Whether fatal_retry_after has a retry of this FATAL process scheduled; a stop request
+  // cancels it.
+  bool retry_scheduled() const { return fatal_retry_at_.has_value(); }
+  void cancel_retry() { fatal_retry_at_.reset(); }
   // Stop request (§6): BACKOFF -> STOPPED, else stopsignal and STOPPING. Returns Supervisor's
   // error text when there was nothing to signal or signalling failed.
   std::optional<std::string> stop();
@@ -119,6 +135,13 @@ class Process final : private PipeSink {
   // Whether an autorestart after this exit waits until laststart_ + respawn_pacing.
   bool paced() const;
   bool restarts_after_exit() const;
+  // The wait in BACKOFF after the backoff_-th failure: backoff_ seconds (Supervisor), or the
+  // program's backoff policy.
+  MonotonicDuration backoff_delay() const;
+  bool has_dependencies() const;
+  void evaluate_pending_start();
+  // A run ended in FATAL after too many retries: on_fatal, fatal_retry_after.
+  void gave_up_for_good();
   void change_state(ProcessState to, bool expected = true);
   void fail_spawn(SpawnError error);
   void release_fcgi();
@@ -153,6 +176,14 @@ class Process final : private PipeSink {
   std::unique_ptr<ChildPipes> pipes_;
   bool holds_fcgi_ = false;  // a reference on the group's FastCGI socket while spawned
   Health health_ = Health::kNone;
+  // Ours (depends_on, fatal_retry_after): a start waiting for dependencies, what blocks it
+  // (the STOPPED description), the dependencies this wait has started, the automatic start
+  // already done, and the scheduled retry of a FATAL program.
+  bool start_wanted_ = false;
+  bool autostarted_ = false;
+  std::string dependency_note_;
+  std::vector<std::string> started_dependencies_;
+  std::optional<MonotonicTime> fatal_retry_at_;
 };
 
 }  // namespace sup

@@ -23,6 +23,13 @@ namespace sup {
 
 class Process;
 
+// Whether a program's depends_on (ours) lets it be spawned now.
+struct DependencyCheck {
+  enum class Verdict { kReady, kWaiting, kFailed };
+  Verdict verdict = Verdict::kReady;
+  std::string reason;  // kWaiting: "waiting for db (healthy)"; kFailed: "dependency db is FATAL"
+};
+
 class ProcessHost {
  public:
   virtual Os& os() = 0;
@@ -46,6 +53,12 @@ class ProcessHost {
   virtual void process_output(Process& process, Channel channel, std::string_view data, bool captured) = 0;
   virtual void process_capture(Process& process, Channel channel, const std::string& data) = 0;
   virtual void process_health_changed(Process& process, Health from) = 0;
+
+  // depends_on: whether `process` may be spawned now. Dependencies that are stopped are asked
+  // to start (once per wait; see Process::want_start).
+  virtual DependencyCheck check_dependencies(Process& process) = 0;
+  // on_fatal / on_exit = shutdown (ours): stop everything and exit with `exit_status`.
+  virtual void fail_fast(Process& process, int exit_status, const std::string& reason) = 0;
 
  protected:
   ~ProcessHost() = default;

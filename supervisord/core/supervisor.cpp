@@ -8,6 +8,7 @@
 #include <boost/asio/post.hpp>
 #include <fmt/format.h>
 
+#include "common/config_lifecycle.h"
 #include "supervisord/child/wait_status.h"
 #include "supervisord/core/config_diff.h"
 
@@ -44,6 +45,9 @@ void Supervisor::insert_group(std::unique_ptr<ProcessGroup> group) {
   // After every group of the same priority: a group added later sorts after the originals.
   auto at = std::upper_bound(groups_.begin(), groups_.end(), group->priority(),
                              [](int prio, const std::unique_ptr<ProcessGroup>& g) { return prio < g->priority(); });
+  for (const ProcessConfig& p : group->config().processes) {
+    any_dependencies_ = any_dependencies_ || (p.lifecycle && !p.lifecycle->depends_on.empty());
+  }
   ProcessGroup& added = **groups_.insert(at, std::move(group));
   tell_observers([&added](SupervisorObserver& o) { o.on_group_added(added); });
 }
@@ -168,7 +172,8 @@ StartResult Supervisor::start_process(Process& process) {
   // A STOPPING process still has its pid: spawn() refuses it ("already running") without a
   // state change, and a waiting caller then sees a state other than STARTING/RUNNING.
   process.reset_respawn_pacing();
-  process.spawn();
+  process.want_start();
+  if (process.waiting_to_start()) return {Outcome::kWaiting, {}};
   // Side effects of an immediate exit (spawnerr) now rather than after the next pass.
   reap();
   if (!process.spawnerr().empty()) return {Outcome::kSpawnError, {}};
@@ -179,7 +184,23 @@ StartResult Supervisor::start_process(Process& process) {
 
 StopResult Supervisor::stop_process(Process& process, ReapAfterStop reap_after) {
   using Outcome = StopResult::Outcome;
+  process.cancel_retry();
+  if (process.waiting_to_start()) {
+    process.cancel_start("");
+    return {Outcome::kStopped, {}};
+  }
   if (!is_running_state(process.state())) return {Outcome::kNotRunning, {}};
+  if (any_dependencies_) {
+    // Dependants go first; this one follows once they are all stopped (run_pending_stops).
+    std::vector<Process*> dependants = dependants_of(process);
+    if (!dependants.empty()) {
+      for (Process* d : dependants) stop_process(*d, reap_after);
+      if (!dependants_of(process).empty()) {
+        pending_stops_.emplace_back(process.group().name(), process.name());
+        return {Outcome::kStopping, {}};
+      }
+    }
+  }
   if (auto message = process.stop()) return {Outcome::kFailed, std::move(*message)};
   if (reap_after == ReapAfterStop::kNow) reap();
   return {is_stopped_state(process.state()) ? Outcome::kStopped : Outcome::kStopping, {}};
@@ -203,6 +224,107 @@ void Supervisor::restart_process(Process& process) {
     start_process(*p);
     return true;
   });
+}
+
+DependencyCheck Supervisor::check_dependencies(Process& process) {
+  using Verdict = DependencyCheck::Verdict;
+  std::string waiting;
+  for (const Dependency& dep : process.config().lifecycle->depends_on) {
+    const bool healthy = dep.condition == Dependency::Condition::kHealthy;
+    for (const auto& [group, name] : dep.targets) {
+      Process* d = find_process(group, name);
+      std::string label = group == name ? name : group + ":" + name;
+      if (d == nullptr) return {Verdict::kFailed, "dependency " + label + " is not in the configuration"};
+      const ProcessState state = d->state();
+      if (state == ProcessState::kRunning && (!healthy || d->health() == Health::kHealthy)) continue;
+      if (state == ProcessState::kFatal || state == ProcessState::kUnknown) {
+        return {Verdict::kFailed, fmt::format("dependency {} is {}", label, process_state_name(state))};
+      }
+      if (is_stopped_state(state) && !d->waiting_to_start()) {
+        // Started once for this wait; stopped again means it will not come up by itself.
+        if (std::find(process.started_dependencies().begin(), process.started_dependencies().end(), label) !=
+            process.started_dependencies().end()) {
+          return {Verdict::kFailed, fmt::format("dependency {} is {}", label, process_state_name(state))};
+        }
+        process.note_started_dependency(label);
+        d->want_start();
+      }
+      if (!waiting.empty()) waiting += ", ";
+      waiting += label + (healthy ? " (healthy)" : "");
+    }
+  }
+  if (waiting.empty()) return {Verdict::kReady, {}};
+  return {Verdict::kWaiting, "waiting for " + waiting};
+}
+
+std::vector<Process*> Supervisor::dependants_of(const Process& process) const {
+  std::vector<Process*> out;
+  if (!any_dependencies_) return out;
+  const std::string& group = process.group().name();
+  for (const auto& g : groups_) {
+    for (const auto& p : g->processes()) {
+      if (!p->config().lifecycle || (is_stopped_state(p->state()) && !p->waiting_to_start())) continue;
+      for (const Dependency& dep : p->config().lifecycle->depends_on) {
+        bool needs = std::any_of(dep.targets.begin(), dep.targets.end(), [&](const auto& t) {
+          return t.first == group && t.second == process.name();
+        });
+        if (needs) {
+          out.push_back(p.get());
+          break;
+        }
+      }
+    }
+  }
+  return out;
+}
+
+void Supervisor::run_pending_stops() {
+  for (auto it = pending_stops_.begin(); it != pending_stops_.end();) {
+    Process* p = find_process(it->first, it->second);
+    if (p != nullptr && !dependants_of(*p).empty()) {
+      ++it;
+      continue;
+    }
+    it = pending_stops_.erase(it);
+    if (p != nullptr && is_running_state(p->state())) p->stop();
+  }
+}
+
+std::vector<ProcessGroup*> Supervisor::stop_order() const {
+  std::vector<ProcessGroup*> order;
+  for (const auto& g : groups_) order.push_back(g.get());
+  if (!any_dependencies_) return order;
+  // A stable topological sort: a group moves behind every group it depends on, so that
+  // stopping from the back stops dependants first. Cycles are refused by the config loader.
+  auto depends = [](const ProcessGroup* a, const ProcessGroup* b) {
+    for (const auto& p : a->processes()) {
+      if (!p->config().lifecycle) continue;
+      for (const Dependency& dep : p->config().lifecycle->depends_on) {
+        for (const auto& target : dep.targets) {
+          if (target.first == b->name() && a != b) return true;
+        }
+      }
+    }
+    return false;
+  };
+  std::vector<ProcessGroup*> sorted;
+  while (!order.empty()) {
+    auto ready = std::find_if(order.begin(), order.end(), [&](ProcessGroup* g) {
+      return std::none_of(order.begin(), order.end(), [&](ProcessGroup* other) { return depends(g, other); });
+    });
+    if (ready == order.end()) ready = order.begin();
+    sorted.push_back(*ready);
+    order.erase(ready);
+  }
+  return sorted;
+}
+
+void Supervisor::fail_fast(Process& process, int exit_status, const std::string& reason) {
+  (void)process;
+  if (mood_ != SupervisorState::kRunning) return;
+  log_.critical("shutting down: " + reason);
+  exit_status_ = exit_status;
+  request_shutdown();
 }
 
 void Supervisor::send_remote_communication(std::string_view type, std::string_view data) {
@@ -253,8 +375,7 @@ void Supervisor::run_pass() {
   if (mood_ != SupervisorState::kRunning) {
     if (!stopping_) {
       stopping_ = true;
-      stop_groups_.clear();
-      for (const auto& g : groups_) stop_groups_.push_back(g.get());
+      stop_groups_ = stop_order();
       tell_observers([](SupervisorObserver& o) { o.on_supervisor_running(false); });
     }
     if (!stop_groups_.empty()) stop_groups_.back()->stop_all();
@@ -268,6 +389,7 @@ void Supervisor::run_pass() {
   for (const auto& g : groups_) {
     for (const auto& p : g->processes()) p->transition();
   }
+  if (!pending_stops_.empty()) run_pending_stops();
   if (mood_ != SupervisorState::kRunning && !stop_groups_.empty()) {
     // Phase 2: move on to the next group once every process of this one is stopped.
     if (stop_groups_.back()->unstopped().empty()) {

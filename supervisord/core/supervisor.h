@@ -78,6 +78,7 @@ class SupervisorObserver {
 struct StartResult {
   enum class Outcome {
     kStarted,         // spawned: STARTING, or already RUNNING for startsecs=0
+    kWaiting,         // depends_on (ours): the start waits for dependencies
     kBadCommand,      // command resolution failed (`error`); nothing changed
     kAlreadyStarted,  // STARTING, RUNNING or BACKOFF
     kUnknownState,    // UNKNOWN
@@ -178,6 +179,8 @@ class Supervisor final : private ProcessHost {
   // A child that is not a Process (a health-check command): `on_exit` gets its wait status
   // when it is reaped. Lives until then; the Supervisor must outlive it.
   void watch_child(pid_t pid, std::function<void(int status)> on_exit) { watched_[pid] = std::move(on_exit); }
+  // The exit status on_fatal / on_exit = shutdown asked for (ours), once it did.
+  std::optional<int> exit_status() const { return exit_status_; }
   // Tells the observers (the event bus) of a REMOTE_COMMUNICATION event.
   void send_remote_communication(std::string_view type, std::string_view data);
 
@@ -206,6 +209,16 @@ class Supervisor final : private ProcessHost {
   void process_output(Process& process, Channel channel, std::string_view data, bool captured) override;
   void process_capture(Process& process, Channel channel, const std::string& data) override;
   void process_health_changed(Process& process, Health from) override;
+  DependencyCheck check_dependencies(Process& process) override;
+  void fail_fast(Process& process, int exit_status, const std::string& reason) override;
+
+  // depends_on (ours): processes whose dependencies include `process`, not stopped or
+  // waiting to start. Empty when no program declares a dependency.
+  std::vector<Process*> dependants_of(const Process& process) const;
+  // The order in which shutdown stops groups (from the back): by priority, and with
+  // depends_on every group after the groups it depends on.
+  std::vector<ProcessGroup*> stop_order() const;
+  void run_pending_stops();
 
   void run_pass();
   void arm_timer();
@@ -230,6 +243,10 @@ class Supervisor final : private ProcessHost {
   std::vector<std::unique_ptr<ProcessGroup>> groups_;
   std::map<pid_t, Process*> pids_;
   std::map<pid_t, std::function<void(int)>> watched_;
+  // depends_on (ours): stop requests waiting until their dependants have stopped, by name.
+  std::vector<std::pair<std::string, std::string>> pending_stops_;
+  bool any_dependencies_ = false;
+  std::optional<int> exit_status_;
   std::vector<SupervisorObserver*> observers_;
   struct Waiter {
     std::function<bool()> poll;

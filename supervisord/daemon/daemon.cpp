@@ -145,7 +145,8 @@ std::optional<int> run_incarnation(Incarnation& ctx, Config& config, bool first)
     config = std::move(*next);
     return std::nullopt;
   }
-  return 0;
+  // on_fatal / on_exit = shutdown (ours) exit with the program's status; otherwise 0.
+  return supervisor.exit_status().value_or(0);
 }
 
 }  // namespace

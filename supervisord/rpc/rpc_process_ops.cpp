@@ -112,7 +112,8 @@ ProcessOp start_one(Supervisor& supervisor, Process& process, const std::string&
     case Outcome::kAlreadyStarted: return {fault(faults::kAlreadyStarted, namespec), {}};
     case Outcome::kUnknownState: return {fault(faults::kFailed, namespec + " is in an unknown process state"), {}};
     case Outcome::kSpawnError: return {fault(faults::kSpawnError, namespec), {}};
-    case Outcome::kStarted: break;
+    case Outcome::kStarted:
+    case Outcome::kWaiting: break;
   }
   if (!wait || process.state() == ProcessState::kRunning) return {done_true(), {}};
   ProcessHandle handle(supervisor, process, removals);
@@ -122,6 +123,7 @@ ProcessOp start_one(Supervisor& supervisor, Process& process, const std::string&
     if (!p->spawnerr().empty()) return fault(faults::kSpawnError, namespec);
     const ProcessState now = p->state();
     if (now == ProcessState::kRunning) return done_true();
+    if (p->waiting_to_start()) return std::nullopt;  // depends_on (ours)
     if (now != ProcessState::kStarting) return fault(faults::kAbnormalTermination, namespec);
     return std::nullopt;
   };
