@@ -40,11 +40,15 @@ std::unique_ptr<Probe> start_exec_probe(Supervisor& supervisor, const Process& p
                                         ProbeDone done) {
   const ProcessConfig& config = process.config();
   auto resolved = resolve_command(command, config.environment, daemon_path());
-  if (auto* error = std::get_if<SpawnError>(&resolved)) return fail_probe_soon(supervisor.io(), std::move(done), error->text);
+  if (auto* error = std::get_if<SpawnError>(&resolved)) {
+    return fail_probe_soon(supervisor.io(), std::move(done), error->text);
+  }
   ResolvedCommand& resolved_command = std::get<ResolvedCommand>(resolved);
 
   int null_fd = ::open("/dev/null", O_RDWR | O_CLOEXEC);
-  if (null_fd < 0) return fail_probe_soon(supervisor.io(), std::move(done), std::string("/dev/null: ") + std::strerror(errno));
+  if (null_fd < 0) {
+    return fail_probe_soon(supervisor.io(), std::move(done), std::string("/dev/null: ") + std::strerror(errno));
+  }
   SpawnRequest request;
   request.program = config.name;
   request.path = std::move(resolved_command.path);
@@ -59,7 +63,9 @@ std::unique_ptr<Probe> start_exec_probe(Supervisor& supervisor, const Process& p
   request.stdin_fd = request.stdout_fd = request.stderr_fd = null_fd;
   auto spawned = supervisor.os().spawn(request);
   ::close(null_fd);
-  if (auto* error = std::get_if<SpawnError>(&spawned)) return fail_probe_soon(supervisor.io(), std::move(done), error->text);
+  if (auto* error = std::get_if<SpawnError>(&spawned)) {
+    return fail_probe_soon(supervisor.io(), std::move(done), error->text);
+  }
 
   auto state = std::make_shared<ExecState>();
   state->pid = std::get<pid_t>(spawned);

@@ -84,7 +84,8 @@ void HealthMonitor::begin(Process& process) {
 void HealthMonitor::probe(Run& r) {
   MonotonicTime now = supervisor_.os().monotonic_now();
   r.probe_started = now;
-  r.probe = start_probe(supervisor_, r.process, r.check, [this, &r](ProbeResult result) { finished(r, std::move(result)); });
+  r.probe =
+      start_probe(supervisor_, r.process, r.check, [this, &r](ProbeResult result) { finished(r, std::move(result)); });
   r.alarm->set(now + seconds(r.check.timeout), [this, &r] {
     r.probe.reset();  // cancels it: a check command's process group is killed
     finished(r, ProbeResult::failed(fmt::format("timed out after {:g} s", r.check.timeout)));
@@ -120,9 +121,11 @@ void HealthMonitor::finished(Run& r, ProbeResult result) {
                         result.detail));
   if (r.failures < check.retries || process.health() == Health::kUnhealthy) return;
   // Not while shutting down or reloading: the process is about to be stopped in its turn.
-  bool restart = check.action == HealthCheckConfig::Action::kRestart && supervisor_.state() == SupervisorState::kRunning;
-  log.warn(fmt::format("health: {} is unhealthy: {} consecutive failed checks of {} (last: {}){}", process.name(),
-                       r.failures, check.spec, result.detail, restart ? "; restarting it" : ""));
+  bool restart =
+      check.action == HealthCheckConfig::Action::kRestart && supervisor_.state() == SupervisorState::kRunning;
+  std::string failures = r.failures == 1 ? "1 failed check" : fmt::format("{} consecutive failed checks", r.failures);
+  log.warn(fmt::format("health: {} is unhealthy: {} of {} (last: {}){}", process.name(), failures, check.spec,
+                       result.detail, restart ? "; restarting it" : ""));
   process.set_health(Health::kUnhealthy);
   if (restart) supervisor_.restart_process(process);
 }

@@ -38,9 +38,8 @@ class NetSession final : public std::enable_shared_from_this<NetSession> {
     asio::ip::address address = asio::ip::make_address(target_.host, ec);
     if (!ec) {
       // Posted: a probe never finishes inside the call that started it.
-      asio::post(socket_.get_executor(), [self = shared_from_this(), address] {
-        self->connect(tcp::endpoint(address, self->target_.port));
-      });
+      asio::post(socket_.get_executor(),
+                 [self = shared_from_this(), address] { self->connect(tcp::endpoint(address, self->target_.port)); });
       return;
     }
     resolver_.async_resolve(target_.host, std::to_string(target_.port),
@@ -81,17 +80,15 @@ class NetSession final : public std::enable_shared_from_this<NetSession> {
     request_.set(http::field::host, target_.authority);
     request_.set(http::field::user_agent, "supervisord-healthcheck");
     request_.set(http::field::connection, "close");
-    http::async_write(socket_, request_, [self = shared_from_this()](const error_code& e, std::size_t) {
-      self->on_write(e);
-    });
+    http::async_write(socket_, request_,
+                      [self = shared_from_this()](const error_code& e, std::size_t) { self->on_write(e); });
   }
 
   void on_write(const error_code& error) {
     if (!done_) return;
     if (error) return finish(ProbeResult::failed("sending the request: " + error.message()));
-    http::async_read_header(socket_, buffer_, parser_, [self = shared_from_this()](const error_code& e, std::size_t) {
-      self->on_read(e);
-    });
+    http::async_read_header(socket_, buffer_, parser_,
+                            [self = shared_from_this()](const error_code& e, std::size_t) { self->on_read(e); });
   }
 
   void on_read(const error_code& error) {

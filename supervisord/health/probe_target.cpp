@@ -64,7 +64,8 @@ std::variant<ProbeTarget, std::string> parse_http_target(std::string_view url) {
   path = path.substr(0, path.find('#'));  // a fragment never goes to the server
   target.path = path.empty() || path.front() != '/' ? "/" + std::string(path) : std::string(path);
   for (char c : target.path) {
-    if (static_cast<unsigned char>(c) <= ' ' || c == 0x7f) return std::string("the path holds a space or a control character");
+    if (static_cast<unsigned char>(c) <= ' ' || c == 0x7f)
+      return std::string("the path holds a space or a control character");
   }
   return target;
 }

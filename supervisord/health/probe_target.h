@@ -11,7 +11,7 @@
 namespace sup {
 
 struct ProbeTarget {
-  std::string host;       // a name or an address, IPv6 without its brackets
+  std::string host;  // a name or an address, IPv6 without its brackets
   std::uint16_t port = 0;
   std::string path;       // http: the request target ("/healthz?x=1"), "/" when none is written
   std::string authority;  // http: the Host header, as written ("127.0.0.1:8000")

@@ -10,6 +10,7 @@
   names the check and the failures.
 * worker: an exec: check that passes while a file exists; app (depends_on = worker:healthy)
   starts only once it has.
+* hung: an exec: check that outlives its timeout is killed and counts as a failure.
 * plain: no check, so no "health" member and Supervisor's status row.
 * Listeners: one subscribed to PROCESS_HEALTH_UNHEALTHY receives those events, one
   subscribed to EVENT never sees a PROCESS_HEALTH_* event.
@@ -35,6 +36,8 @@ from wait import wait_for  # noqa: E402
 
 EVENTS = os.path.join(HERE, '..', 'events')
 PY = '/usr/bin/python3'
+# hung's check command: `sleep` for this long, an argument no other process here has.
+HUNG_SECONDS = '86399.5'
 
 CONFIG = """\
 [unix_http_server]
@@ -82,6 +85,14 @@ command=/bin/sleep 300
 startsecs=0
 depends_on=worker:healthy
 
+[program:hung]
+command=/bin/sleep 300
+startsecs=0
+healthcheck=exec:/bin/sleep {hung_seconds}
+healthcheck_interval=5
+healthcheck_timeout=0.3
+healthcheck_retries=1
+
 [program:plain]
 command=/bin/sleep 300
 startsecs=0
@@ -128,6 +139,24 @@ def closed_port():
         return s.getsockname()[1]
 
 
+def hung_probes(daemon_pid):
+    """Pids of live (not zombie) children of the daemon running hung's check command."""
+    found = []
+    for entry in os.listdir('/proc'):
+        if not entry.isdigit():
+            continue
+        try:
+            with open('/proc/%s/cmdline' % entry, 'rb') as f:
+                argv = f.read().split(b'\0')
+            with open('/proc/%s/stat' % entry) as f:
+                fields = f.read().rpartition(')')[2].split()
+        except OSError:
+            continue
+        if argv[:2] == [b'/bin/sleep', HUNG_SECONDS.encode()] and fields[0] != 'Z' and int(fields[1]) == daemon_pid:
+            found.append(int(entry))
+    return found
+
+
 def records(path):
     if not os.path.exists(path):
         return []
@@ -147,30 +176,34 @@ def main():
     port = closed_port()
     conf = os.path.join(work, 'supervisord.conf')
     with open(conf, 'w') as f:
-        f.write(CONFIG.format(dir=work, http_port=server.server_address[1], closed_port=port, py=PY, events=EVENTS))
+        f.write(CONFIG.format(dir=work, http_port=server.server_address[1], closed_port=port, py=PY, events=EVENTS,
+                         hung_seconds=HUNG_SECONDS))
     out = open(os.path.join(work, 'daemon.out'), 'wb')
     daemon = subprocess.Popen([os.environ['SUP_SUPERVISORD'], '-n', '-c', conf], stdout=out, stderr=subprocess.STDOUT)
     sock = os.path.join(work, 'supervisor.sock')
     try:
-        run(c, work, conf, sock, server, port)
+        run(c, work, conf, sock, server, port, daemon.pid)
+        daemon.send_signal(signal.SIGTERM)
+        # A clean exit, also under the sanitizers (a leak or an error makes it fail).
+        c.eq('daemon exit status', daemon.wait(30), 0)
     finally:
+        leftovers = hung_probes(daemon.pid)
         if daemon.poll() is None:
-            daemon.send_signal(signal.SIGTERM)
-            try:
-                daemon.wait(30)
-            except subprocess.TimeoutExpired:
-                daemon.kill()
-                daemon.wait()
+            daemon.kill()
+            daemon.wait()
+        for pid in leftovers:
+            os.kill(pid, signal.SIGKILL)
         server.shutdown()
         out.close()
         if c.failures:
-            with open(os.path.join(work, 'supervisord.log'), errors='replace') as f:
-                print(f.read()[-6000:])
+            for name in ('supervisord.log', 'daemon.out'):
+                with open(os.path.join(work, name), errors='replace') as f:
+                    print('==', name, '\n' + f.read()[-6000:])
         shutil.rmtree(work, ignore_errors=True)
     c.finish()
 
 
-def run(c, work, conf, sock, server, port):
+def run(c, work, conf, sock, server, port, daemon_pid):
     s = proxy(sock)
     wait_for(lambda: s.supervisor.getState()['statename'] == 'RUNNING', 15, 'the daemon',
              ignoring=(OSError,))
@@ -240,6 +273,13 @@ def run(c, work, conf, sock, server, port):
     wait_for(lambda: info('app')['statename'] == 'RUNNING', 15, 'app started after worker became healthy')
     c.true('a stopped program with a check shows no health word',
            re.match(r'^db +STOPPED +\w{3} \d{2} \d{2}:\d{2} [AP]M$', ctl_row('db')) and health('db') == '', repr(ctl_row('db')))
+
+    # hung: the probe past its timeout fails, and its process is gone well before the next one.
+    wait_health('hung', 'unhealthy', 'its check hangs')
+    with open(os.path.join(work, 'supervisord.log'), errors='replace') as f:
+        c.true('timeout logged', 'WARN health: hung is unhealthy: 1 failed check of exec:/bin/sleep %s '
+               '(last: timed out after 0.3 s)' % HUNG_SECONDS in f.read())
+    wait_for(lambda: not hung_probes(daemon_pid), 4, 'the timed-out check to be killed')
 
     # Events: web's unhealthy verdict reached the PROCESS_HEALTH_UNHEALTHY listener...
     unhealthy = os.path.join(work, 'unhealthy.rec')

@@ -132,8 +132,8 @@ TEST_CASE("one passing probe: healthy; retries failures in a row: unhealthy; a p
   rig.machine.advance(1000ms);
   rig.finish_probe(0);
   CHECK(rig.health("web") == Health::kHealthy);
-  CHECK(rig.changes == Strings{"web:none->starting", "web:starting->healthy", "web:healthy->unhealthy",
-                               "web:unhealthy->healthy"});
+  CHECK(rig.changes ==
+        Strings{"web:none->starting", "web:starting->healthy", "web:healthy->unhealthy", "web:unhealthy->healthy"});
 }
 
 TEST_CASE("a probe outliving its timeout fails and its process group is killed", "[health]") {
@@ -148,7 +148,8 @@ TEST_CASE("a probe outliving its timeout fails and its process group is killed",
   CHECK(rig.machine.os().kills()[0].target == -probe);
   CHECK(rig.machine.os().kills()[0].sig == SIGKILL);
   CHECK(rig.health("web") == Health::kUnhealthy);
-  CHECK(rig.machine.logged("(last: timed out after 0.5 s)"));
+  CHECK(rig.machine.logged("WARN health: web is unhealthy: 1 failed check of exec:/bin/sh -c probe "
+                           "(last: timed out after 0.5 s)\n"));
   // The killed probe is reaped later; that changes nothing.
   rig.machine.os().end_child(probe, FakeOs::killed_by(SIGKILL));
   rig.machine.os().settle();
@@ -162,7 +163,8 @@ TEST_CASE("one probe in flight: the next starts interval after the last one star
   auto probe_times = [&rig] {
     std::vector<long> out;
     for (const FakeOs::Spawn& s : rig.machine.os().spawns()) {
-      if (s.argv.size() == 3 && s.argv[2] == "probe") out.push_back(static_cast<long>(rig.machine.os().since_start(s.at).count()));
+      if (s.argv.size() == 3 && s.argv[2] == "probe")
+        out.push_back(static_cast<long>(rig.machine.os().since_start(s.at).count()));
     }
     return out;
   };
@@ -193,7 +195,8 @@ TEST_CASE("failures in the start period do not count until a probe has passed", 
       CHECK(rig.health("web") == Health::kStarting);
       rig.machine.advance(1000ms);
     }
-    CHECK(rig.machine.logged("DEBG health: check of web failed in its start period: exec:/bin/sh -c probe: exit status 1"));
+    CHECK(rig.machine.logged(
+        "DEBG health: check of web failed in its start period: exec:/bin/sh -c probe: exit status 1"));
     rig.finish_probe(1);  // at 4001 ms
     CHECK(rig.health("web") == Health::kUnhealthy);
   }
@@ -219,8 +222,9 @@ TEST_CASE("action=restart: unhealthy stops the program, logs why at WARN, and st
   CHECK(web.state() == ProcessState::kRunning);
   rig.machine.advance(1000ms);
   rig.finish_probe(1);
-  CHECK(rig.machine.logged("WARN health: web is unhealthy: 2 consecutive failed checks of exec:/bin/sh -c probe "
-                           "(last: exit status 1); restarting it"));
+  CHECK(
+      rig.machine.logged("WARN health: web is unhealthy: 2 consecutive failed checks of exec:/bin/sh -c probe "
+                         "(last: exit status 1); restarting it"));
   REQUIRE(web.state() == ProcessState::kStopping);
   CHECK(rig.machine.os().kills().back().target == first);
   CHECK(rig.machine.os().kills().back().sig == SIGTERM);
@@ -229,8 +233,8 @@ TEST_CASE("action=restart: unhealthy stops the program, logs why at WARN, and st
   CHECK(web.pid() != first);
   rig.machine.advance(1001ms);
   CHECK(web.state() == ProcessState::kRunning);
-  CHECK(rig.changes == Strings{"web:none->starting", "web:starting->unhealthy", "web:unhealthy->none",
-                               "web:none->starting"});
+  CHECK(rig.changes ==
+        Strings{"web:none->starting", "web:starting->unhealthy", "web:unhealthy->none", "web:none->starting"});
   // The new run starts counting afresh: one failure is not enough.
   REQUIRE(rig.probes().size() == 3);
   rig.finish_probe(1);
@@ -310,6 +314,6 @@ TEST_CASE("an http check against a loopback server follows the status it answers
   rig.machine.advance(1000ms);
   REQUIRE(probe_done(4));
   CHECK(rig.health("web") == Health::kHealthy);
-  CHECK(rig.changes == Strings{"web:none->starting", "web:starting->healthy", "web:healthy->unhealthy",
-                               "web:unhealthy->healthy"});
+  CHECK(rig.changes ==
+        Strings{"web:none->starting", "web:starting->healthy", "web:healthy->unhealthy", "web:unhealthy->healthy"});
 }

@@ -31,9 +31,8 @@ void serve(std::shared_ptr<tcp::socket> socket, std::shared_ptr<LoopbackHttp::St
     if (state->status == 0) return wait_hangup();
     auto answer = std::make_shared<std::string>("HTTP/1.1 " + std::to_string(state->status) +
                                                 " Test\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
-    asio::async_write(*socket, asio::buffer(*answer), [answer, wait_hangup](const error_code&, std::size_t) {
-      wait_hangup();
-    });
+    asio::async_write(*socket, asio::buffer(*answer),
+                      [answer, wait_hangup](const error_code&, std::size_t) { wait_hangup(); });
   });
 }
 

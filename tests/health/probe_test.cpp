@@ -29,7 +29,8 @@ std::string error_of(std::variant<ProbeTarget, std::string> parsed) {
 // Runs one probe to its end on `io`.
 std::optional<ProbeResult> run_probe(boost::asio::io_context& io, NetProbeKind kind, const std::string& spec) {
   std::optional<ProbeResult> result;
-  ProbeTarget target = kind == NetProbeKind::kHttp ? target_of(parse_http_target(spec)) : target_of(parse_tcp_target(spec));
+  ProbeTarget target =
+      kind == NetProbeKind::kHttp ? target_of(parse_http_target(spec)) : target_of(parse_tcp_target(spec));
   auto probe = start_net_probe(io, kind, target, [&result](ProbeResult r) { result = std::move(r); });
   CHECK_FALSE(result);  // never inside the call that started it
   run_until(io, [&result] { return result.has_value(); });
