@@ -166,6 +166,13 @@ void Loader::read_extensions() {
   if (auto root = get("supervisord", "cgroup_root", here_only())) {
     config_.supervisord.cgroup_root = normalize_path(py_strip(*root), sys_);
   }
+  for (const GroupConfig& g : config_.groups) {
+    for (const ProcessConfig& p : g.processes) {
+      if (p.lifecycle && p.lifecycle->cgroup.any() && !config_.supervisord.cgroup_root) {
+        throw ValueError("[" + p.section + "] sets memory_max, cpu_max or pids_max, which need cgroup_root in [supervisord]");
+      }
+    }
+  }
   // Milliseconds; bounded so that a deadline computed from it cannot overflow the clock.
   constexpr std::int64_t kMaxPacing = 2147483647;
   auto pacing = get("supervisord", "respawn_pacing", here_only());

@@ -11,6 +11,7 @@
 #include <chrono>
 #include <functional>
 #include <memory>
+#include <string>
 #include <variant>
 
 #include "supervisord/child/spawn_child.h"
@@ -50,9 +51,14 @@ class Os {
   virtual std::chrono::system_clock::time_point wall_now() = 0;
 
   // Starts a child as spawn_child() does; the request's descriptors are the child's ends.
+  // With request.cgroup set, the child runs in that cgroup, made or reused first.
   virtual std::variant<pid_t, SpawnError> spawn(const SpawnRequest& request) = 0;
   // kill(2): `target` < 0 signals a process group. Returns 0 or the errno.
   virtual int kill(pid_t target, int sig) = 0;
+  // Ends every process in a child's cgroup (child/cgroup.h).
+  virtual void kill_cgroup(const std::string& path) = 0;
+  // Removes a child's cgroup once it is empty (nothing happens when it is not, or is gone).
+  virtual void remove_cgroup(const std::string& path) = 0;
   // One exited child, kNone when no child has exited (or there are no children).
   virtual ReapResult reap() = 0;
 

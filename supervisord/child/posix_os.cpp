@@ -2,10 +2,13 @@
 
 #include <signal.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <cerrno>
 
 #include <boost/asio/steady_timer.hpp>
+
+#include "supervisord/child/cgroup.h"
 
 namespace sup {
 
@@ -48,7 +51,21 @@ MonotonicTime PosixOs::monotonic_now() { return MonotonicClock::now(); }
 
 std::chrono::system_clock::time_point PosixOs::wall_now() { return std::chrono::system_clock::now(); }
 
-std::variant<pid_t, SpawnError> PosixOs::spawn(const SpawnRequest& request) { return spawn_child(request); }
+std::variant<pid_t, SpawnError> PosixOs::spawn(const SpawnRequest& request) {
+  if (request.cgroup.empty()) return spawn_child(request);
+  static const CgroupLimits kNone;
+  auto opened = open_cgroup(request.cgroup, request.cgroup_limits ? *request.cgroup_limits : kNone);
+  if (auto* error = std::get_if<SpawnError>(&opened)) return std::move(*error);
+  SpawnRequest joined = request;
+  joined.cgroup_procs_fd = std::get<int>(opened);
+  auto spawned = spawn_child(joined);
+  ::close(joined.cgroup_procs_fd);
+  return spawned;
+}
+
+void PosixOs::kill_cgroup(const std::string& path) { sup::kill_cgroup(path); }
+
+void PosixOs::remove_cgroup(const std::string& path) { ::rmdir(path.c_str()); }
 
 int PosixOs::kill(pid_t target, int sig) { return ::kill(target, sig) == 0 ? 0 : errno; }
 

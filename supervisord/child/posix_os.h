@@ -19,6 +19,8 @@ class PosixOs final : public Os {
   std::chrono::system_clock::time_point wall_now() override;
   std::variant<pid_t, SpawnError> spawn(const SpawnRequest& request) override;
   int kill(pid_t target, int sig) override;
+  void kill_cgroup(const std::string& path) override;
+  void remove_cgroup(const std::string& path) override;
   ReapResult reap() override;
   std::unique_ptr<Alarm> make_alarm() override;
 

@@ -29,9 +29,11 @@ struct SpawnRequest {
   int stdin_fd = -1;          // child ends of the pipes
   int stdout_fd = -1;
   int stderr_fd = -1;
-  // Ours: limits set in the child before exec (rlimit_*), and an open cgroup.procs the child
-  // writes itself into (cgroup_root); null / -1 for none.
+  // Ours: limits set in the child before exec (rlimit_*), and the cgroup it runs in with its
+  // limits (cgroup_root; Os::spawn opens it into cgroup_procs_fd). Null / empty / -1 for none.
   const std::vector<ResourceLimit>* rlimits = nullptr;
+  std::string cgroup;
+  const CgroupLimits* cgroup_limits = nullptr;
   int cgroup_procs_fd = -1;
 };
 

@@ -20,6 +20,7 @@
 #include "common/config_lifecycle.h"
 #include "common/pyrepr.h"
 #include "common/dotenv.h"
+#include "supervisord/child/cgroup.h"
 #include "supervisord/child/command.h"
 #include "supervisord/child/environment_files.h"
 #include "supervisord/child/spawn_child.h"
@@ -83,7 +84,11 @@ Process::Process(ProcessHost& host, ProcessGroup& group, const ProcessConfig& co
   if (!config_.redirect_stderr) stderr_path_ = resolve(config_.stderr_channel, "stderr");
 }
 
-Process::~Process() = default;
+Process::~Process() {
+  if (const auto& root = host_.daemon_config().cgroup_root) {
+    host_.os().remove_cgroup(cgroup_path(*root, group_.name(), config_.name));
+  }
+}
 
 // <name>-<channel>---<identifier>-<8 random chars>.log, created empty with mode 0600 now, as
 // Supervisor's tempfile.mkstemp() does when the group is built (logging.md §2.4).
@@ -261,6 +266,10 @@ SpawnOutcome Process::spawn() {
                                             config_.environment);
   }
   if (lifecycle) request.rlimits = &lifecycle->rlimits;
+  if (const auto& root = host_.daemon_config().cgroup_root) {
+    request.cgroup = cgroup_path(*root, group_.name(), config_.name);
+    if (lifecycle) request.cgroup_limits = &lifecycle->cgroup;
+  }
   request.directory = config_.directory;
   request.umask = config_.umask;
   request.uid = config_.uid;
@@ -449,6 +458,10 @@ void Process::on_exit(int status) {
     ++quick_deaths_;
   }
   pid_t pid = pid_;
+  // With cgroup_root, no descendant outlives the child (ours).
+  if (const auto& root = host_.daemon_config().cgroup_root) {
+    host_.os().kill_cgroup(cgroup_path(*root, group_.name(), config_.name));
+  }
   // Release the pipes and log files before the state change, so that an observer (or a
   // restart from the next pass) sees a process without a child.
   pid_ = 0;
@@ -556,6 +569,9 @@ void Process::transition() {
     if (now >= delay_) {
       log.warn(fmt::format("killing '{}' ({}) with SIGKILL", config_.name, pid_));
       kill(SIGKILL);
+      if (const auto& root = host_.daemon_config().cgroup_root) {
+        host_.os().kill_cgroup(cgroup_path(*root, group_.name(), config_.name));
+      }
     }
   }
 }

@@ -16,6 +16,8 @@
 #include "common/check_config.h"
 #include "common/server_options.h"
 #include "common/system.h"
+#include "common/config_lifecycle.h"
+#include "supervisord/child/cgroup.h"
 #include "supervisord/child/posix_os.h"
 #include "supervisord/core/supervisor.h"
 #include "supervisord/daemon/startup.h"
@@ -78,6 +80,24 @@ std::optional<int> run_incarnation(Incarnation& ctx, Config& config, bool first)
   if (first) {
     if (std::string error = raise_rlimits(sd, messages); !error.empty()) {
       std::cerr << usage_error_text(ctx.options.progname, error);
+      return 2;
+    }
+  }
+  if (sd.cgroup_root) {
+    // Ours: a cgroup_root that cannot hold the children's cgroups is an error now, not a
+    // silent no-op at every spawn.
+    CgroupLimits needed;
+    for (const GroupConfig& g : config.groups) {
+      for (const ProcessConfig& p : g.processes) {
+        if (!p.lifecycle) continue;
+        const CgroupLimits& l = p.lifecycle->cgroup;
+        if (l.memory_max) needed.memory_max = l.memory_max;
+        if (l.cpu_max) needed.cpu_max = l.cpu_max;
+        if (l.pids_max) needed.pids_max = l.pids_max;
+      }
+    }
+    if (auto error = check_cgroup_root(*sd.cgroup_root, needed)) {
+      std::cerr << usage_error_text(ctx.options.progname, *error);
       return 2;
     }
   }

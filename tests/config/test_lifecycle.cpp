@@ -39,7 +39,7 @@ TEST_CASE("lifecycle: a program without our keys has no LifecycleConfig and no J
 }
 
 TEST_CASE("lifecycle: every key parsed", "[lifecycle]") {
-  Loaded l = load_text(kSup +
+  Loaded l = load_text(kSup + "cgroup_root=/sys/fs/cgroup/supervisor\n"
                        "[program:db]\ncommand=/bin/true\n"
                        "[program:cache]\ncommand=/bin/true\n"
                        "[program:w1]\ncommand=/bin/true\n[program:w2]\ncommand=/bin/true\n"
@@ -64,7 +64,7 @@ TEST_CASE("lifecycle: every key parsed", "[lifecycle]") {
   CHECK(c.depends_on[2].group);
   CHECK(c.depends_on[2].targets ==
         std::vector<std::pair<std::string, std::string>>{{"workers", "w1"}, {"workers", "w2"}});
-  CHECK(c.depends_on_line == 14);
+  CHECK(c.depends_on_line == 15);
   REQUIRE(c.healthcheck);
   CHECK(c.healthcheck->kind == HealthCheckConfig::Kind::kHttp);
   CHECK(c.healthcheck->interval == 2.5);
@@ -121,6 +121,8 @@ TEST_CASE("lifecycle: bad values name the key, the section and the file", "[life
   CHECK(err_here(p + "rlimit_nofile=10:5\n") == "rlimit_nofile '10:5': the soft limit is above the hard limit" + where);
   CHECK(err_here(p + "depends_on=b:ready\n") == "depends_on 'b:ready': the condition must be running or healthy" + where);
   CHECK(err_here(p + "healthcheck_interval=soon\n") == "(no error)");  // only read with a healthcheck
+  CHECK(err_here(p + "pids_max=10\n") ==
+        "[program:a] sets memory_max, cpu_max or pids_max, which need cgroup_root in [supervisord]");
 }
 
 TEST_CASE("lifecycle: Supervisor's own errors come first", "[lifecycle]") {

@@ -2,8 +2,6 @@
 // error, so the process backs off and goes FATAL like any other failing start, instead of
 // being retried on every loop pass at full CPU with "Not started" as its only description.
 // The socket is real (bound on loopback); the clock and the children are the fake machine's.
-#include <netinet/in.h>
-#include <sys/socket.h>
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
@@ -16,29 +14,6 @@ using namespace sup::test;
 using namespace std::chrono_literals;
 
 namespace {
-
-// Holds a listening socket on 127.0.0.1:port for its lifetime.
-class TakenPort {
- public:
-  TakenPort() : fd_(::socket(AF_INET, SOCK_STREAM, 0)) {
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    for (int attempt = 0; attempt < 20 && port_ == 0; ++attempt) {
-      int candidate = free_tcp_port();
-      addr.sin_port = htons(static_cast<uint16_t>(candidate));
-      if (::bind(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0 && ::listen(fd_, 1) == 0) port_ = candidate;
-    }
-  }
-  ~TakenPort() { ::close(fd_); }
-  TakenPort(const TakenPort&) = delete;
-  TakenPort& operator=(const TakenPort&) = delete;
-  int port() const { return port_; }
-
- private:
-  int fd_;
-  int port_ = 0;
-};
 
 GroupConfig fcgi_group(const std::string& socket) {
   GroupConfig g = group_of(program("fcgi"));

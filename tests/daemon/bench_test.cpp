@@ -8,7 +8,9 @@
 #include <fstream>
 #include <vector>
 
-#include "tests/daemon/harness.h"
+#include "tests/support/daemon_process.h"
+#include "tests/support/files.h"
+#include "tests/support/scratch_config.h"
 
 using namespace sup::test;
 
@@ -35,7 +37,7 @@ TEST_CASE("a flooding child's 128 MiB reach its log file whole", "[bench]") {
                      fmt::format("[program:flood]\ncommand=dd if=/dev/zero bs=64k count={} status=none\n"
                                  "stdout_logfile={}\nstdout_logfile_maxbytes=0\nstartsecs=0\nautorestart=false\n",
                                  kBlocks, dir.file("flood.log"));
-  Daemon d(dir, conf);
+  DaemonProcess d(dir, conf);
   REQUIRE(d.wait_for("exited: flood (exit status 0; expected)", 60s));
   CHECK(file_size(dir.file("flood.log")) == kBytes);
   CHECK(all_zero(dir.file("flood.log")));

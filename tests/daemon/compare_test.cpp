@@ -1,7 +1,6 @@
 // The same scenario against Python's supervisord and ours: main logs must match line by line
 // once timestamps and pids are masked (per program, since timing interleaves programs).
 #include <signal.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <map>
@@ -10,13 +9,12 @@
 #include <catch2/catch.hpp>
 #include <fmt/format.h>
 
-#include "tests/daemon/harness.h"
+#include "tests/support/daemon_process.h"
+#include "tests/support/scratch_config.h"
 
 using namespace sup::test;
 
 namespace {
-
-constexpr const char* kReference = "/usr/bin/supervisord";
 
 // quick has startsecs=3: Python notices an exit only on its next 1 s wake-up when the pipe EOF
 // races the zombie, and would then log it as RUNNING first; 3 s keeps it "too quick" there too.
@@ -45,11 +43,11 @@ std::map<std::string, std::vector<std::string>> normalise(const std::vector<std:
 
 std::map<std::string, std::vector<std::string>> run(const std::string& binary) {
   TempDir dir;
-  Daemon d(dir, scenario(dir), binary);
+  DaemonProcess d(dir, scenario(dir), binary);
   bool settled = d.wait_for("gave up: quick", 20s) && d.wait_for("gave up: nf", 10s) &&
                  d.wait_for("exited: exp", 10s) && d.wait_for("success: stub", 10s);
   int status = d.stop(30s);
-  INFO(binary << " main log:\n" << d.log() << "\nstdout/stderr:\n" << read_file(dir.file("daemon.out")));
+  INFO(binary << " main log:\n" << d.log() << "\nstdout/stderr:\n" << d.output());
   CHECK(settled);
   CHECK(status == 0);
   return normalise(d.messages());
@@ -58,12 +56,12 @@ std::map<std::string, std::vector<std::string>> run(const std::string& binary) {
 }  // namespace
 
 TEST_CASE("main log matches Python supervisord for the same scenario", "[compare]") {
-  if (::access(kReference, X_OK) != 0) {
+  if (!reference_installed()) {
     WARN("reference supervisord not installed; comparison skipped");
     return;
   }
   auto ours = run(our_supervisord());
-  auto theirs = run(kReference);
+  auto theirs = run(kReferenceSupervisord);
   // The scenario must have exercised what it is meant to compare.
   REQUIRE(theirs["quick"].size() >= 5);
   REQUIRE(theirs["nf"].size() >= 1);

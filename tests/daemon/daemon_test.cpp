@@ -1,16 +1,18 @@
 // End-to-end: the supervisord process itself (reload, pidfile, daemonizing, reaping).
 #include <signal.h>
-#include <sys/socket.h>
-#include <sys/un.h>
 #include <unistd.h>
-#include <sys/wait.h>
 
-#include <cstring>
+#include <variant>
 
 #include <catch2/catch.hpp>
 #include <fmt/format.h>
 
-#include "tests/daemon/harness.h"
+#include "tests/support/child_process.h"
+#include "tests/support/daemon_process.h"
+#include "tests/support/files.h"
+#include "tests/support/poll.h"
+#include "tests/support/rpc_client.h"
+#include "tests/support/scratch_config.h"
 
 using namespace sup::test;
 
@@ -31,55 +33,9 @@ int zombies_of(pid_t parent) {
   return n;
 }
 
-// POSTs an XML-RPC request body to the daemon's unix socket; returns the raw HTTP response
-// ("" when the connection failed).
-std::string post_rpc(const std::string& socket_path, const std::string& body) {
-  int fd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  if (fd < 0) return "";
-  struct sockaddr_un addr {};
-  addr.sun_family = AF_UNIX;
-  std::strncpy(addr.sun_path, socket_path.c_str(), sizeof(addr.sun_path) - 1);
-  if (::connect(fd, reinterpret_cast<struct sockaddr*>(&addr), sizeof(addr)) != 0) {
-    ::close(fd);
-    return "";
-  }
-  std::string request = fmt::format(
-      "POST /RPC2 HTTP/1.0\r\nHost: localhost\r\nContent-Type: text/xml\r\nContent-Length: {}\r\n\r\n{}",
-      body.size(), body);
-  for (size_t done = 0; done < request.size();) {
-    ssize_t n = ::write(fd, request.data() + done, request.size() - done);
-    if (n <= 0) break;
-    done += static_cast<size_t>(n);
-  }
-  std::string response;
-  char buffer[4096];
-  for (;;) {
-    ssize_t n = ::read(fd, buffer, sizeof(buffer));
-    if (n <= 0) break;
-    response.append(buffer, static_cast<size_t>(n));
-    size_t head_end = response.find("\r\n\r\n");
-    size_t length_at = response.find("Content-Length: ");
-    if (head_end != std::string::npos && length_at != std::string::npos && length_at < head_end &&
-        response.size() >= head_end + 4 + std::strtoul(response.c_str() + length_at + 16, nullptr, 10)) {
-      break;
-    }
-  }
-  ::close(fd);
-  return response;
-}
-
-// system.multicall of supervisor.<method>(name, false) for each method, in order.
-std::string multicall_body(const std::string& name, const std::vector<std::string>& methods) {
-  std::string calls;
-  for (const std::string& method : methods) {
-    calls += fmt::format(
-        "<value><struct><member><name>methodName</name><value><string>supervisor.{}</string></value></member>"
-        "<member><name>params</name><value><array><data><value><string>{}</string></value>"
-        "<value><boolean>0</boolean></value></data></array></value></member></struct></value>",
-        method, name);
-  }
-  return "<?xml version=\"1.0\"?><methodCall><methodName>system.multicall</methodName><params><param>"
-         "<value><array><data>" + calls + "</data></array></value></param></params></methodCall>";
+// One member of a system.multicall: supervisor.<method>(name, false).
+xmlrpc::Value multicall_member(const std::string& method, const std::string& name) {
+  return xmlrpc::Struct{{"methodName", "supervisor." + method}, {"params", xmlrpc::Array{name, false}}};
 }
 
 }  // namespace
@@ -87,7 +43,7 @@ std::string multicall_body(const std::string& name, const std::vector<std::strin
 TEST_CASE("SIGHUP reloads the configuration; a broken one keeps the daemon running", "[daemon]") {
   TempDir dir;
   std::string base = supervisord_section(dir) + "[program:a]\ncommand=sleep 100\n";
-  Daemon d(dir, base);
+  DaemonProcess d(dir, base);
   REQUIRE(d.wait_for("success: a entered RUNNING"));
   CHECK(read_file(dir.file("sd.pid")) == fmt::format("{}\n", d.pid()));
 
@@ -116,15 +72,14 @@ TEST_CASE("no zombie after 1000 fast restarts", "[daemon]") {
   std::string script = fmt::format(
       "n=$(cat {0} 2>/dev/null || echo 0); n=$((n+1)); echo $n > {0}; [ $n -ge 1000 ] && exec sleep 100; exit 0",
       dir.file("count"));
-  std::string sup = supervisord_section(dir, "info");
-  std::string conf = sup.insert(sup.size() - 1, "respawn_pacing=1\n") +
+  std::string conf = supervisord_section(dir, "info", "respawn_pacing=1\n") +
                      fmt::format("[program:fast]\ncommand=/bin/sh -c \"{}\"\nstartsecs=0\nautorestart=true\n"
                                  "stdout_logfile=NONE\nstderr_logfile=NONE\n",
                                  script);
-  Daemon d(dir, conf, our_supervisord());
+  DaemonProcess d(dir, conf);
   REQUIRE(d.wait_for("spawned: 'fast'", 90s, 1000));
-  REQUIRE(eventually([&] { return read_file(dir.file("count")) == "1000\n"; }, 10s));
-  CHECK(eventually([&] { return zombies_of(d.pid()) == 0; }, 2s));
+  REQUIRE(wait_until([&] { return read_file(dir.file("count")) == "1000\n"; }, 10s));
+  CHECK(wait_until([&] { return zombies_of(d.pid()) == 0; }, 2s));
   // Still none a moment later: nothing accumulates.
   CHECK(zombies_of(d.pid()) == 0);
   CHECK(d.count("spawned: 'fast'") == 1000);
@@ -139,28 +94,36 @@ TEST_CASE("without -n the daemon forks, detaches and writes its pidfile", "[daem
       "directory={0}\numask=077\n\n[program:p]\ncommand=sleep 100\n",
       dir.path());
   write_file(dir.file("d.conf"), conf);
-  std::string binary = our_supervisord();
-  pid_t launcher = ::fork();
-  REQUIRE(launcher >= 0);
-  if (launcher == 0) {
-    ::execl(binary.c_str(), binary.c_str(), "-c", dir.file("d.conf").c_str(), static_cast<char*>(nullptr));
-    ::_exit(127);
-  }
-  int status = 0;
-  ::waitpid(launcher, &status, 0);
-  CHECK(WIFEXITED(status));
-  CHECK(WEXITSTATUS(status) == 0);
-  REQUIRE(eventually([&] { return !read_file(dir.file("sd.pid")).empty(); }));
-  pid_t daemon = std::stoi(read_file(dir.file("sd.pid")));
-  CHECK(daemon != launcher);
-  bool ok = eventually([&] { return read_file(dir.file("sd.log")).find("success: p entered RUNNING") != std::string::npos; });
+  // However the test ends: the daemonized supervisord (no child of ours) and what it spawned.
+  pid_t daemon = 0;
+  struct Cleanup {
+    const TempDir& dir;
+    const pid_t& daemon;
+    ~Cleanup() {
+      if (pid_alive(daemon)) {
+        ::kill(daemon, SIGKILL);
+        wait_until([&] { return !pid_alive(daemon); }, 5s);
+      }
+      kill_supervised_leftovers(dir.path(), "sd.log");
+    }
+  } cleanup{dir, daemon};
+  // The launcher stays in our process group: its group must not be cleared when it exits,
+  // which may be before the daemon it forked has called setsid().
+  ChildSpec launch;
+  launch.argv = {our_supervisord(), "-c", dir.file("d.conf")};
+  launch.own_group = false;
+  ChildProcess launcher(launch);
+  CHECK(launcher.wait_exit(30s) == 0);
+  REQUIRE(wait_until([&] { return !read_file(dir.file("sd.pid")).empty(); }));
+  daemon = std::stoi(read_file(dir.file("sd.pid")));
+  CHECK(daemon != launcher.pid());
+  bool ok = wait_until([&] { return read_file(dir.file("sd.log")).find("success: p entered RUNNING") != std::string::npos; });
   std::string log = read_file(dir.file("sd.log"));
   CHECK(log.find("INFO daemonizing the supervisord process") != std::string::npos);
   CHECK(log.find(fmt::format("INFO set current directory: '{}'", dir.path())) != std::string::npos);
   CHECK(log.find(fmt::format("INFO supervisord started with pid {}", daemon)) != std::string::npos);
   ::kill(daemon, SIGTERM);
-  bool gone = eventually([&] { return !pid_alive(daemon); }, 15s);
-  if (!gone) ::kill(daemon, SIGKILL);
+  bool gone = wait_until([&] { return !pid_alive(daemon); }, 15s);
   CHECK(ok);
   CHECK(gone);
   CHECK(!file_exists(dir.file("sd.pid")));
@@ -168,29 +131,37 @@ TEST_CASE("without -n the daemon forks, detaches and writes its pidfile", "[daem
 
 TEST_CASE("configuration errors exit 2 before anything starts", "[daemon]") {
   TempDir dir;
-  Daemon d(dir, supervisord_section(dir) + "[program:x]\n");
+  DaemonProcess d(dir, supervisord_section(dir) + "[program:x]\n");
   auto status = d.wait_exit(10s);
   REQUIRE(status);
   CHECK(*status == 2);
-  CHECK(read_file(dir.file("daemon.out")).rfind("Error: ", 0) == 0);
+  CHECK(d.output().rfind("Error: ", 0) == 0);
   CHECK(!file_exists(dir.file("sd.log")));
 }
 
 TEST_CASE("an idle daemon does not wake up", "[daemon]") {
   TempDir dir;
-  Daemon d(dir, supervisord_section(dir, "info") + "[program:idle]\ncommand=sleep 100\nstartsecs=0\n");
+  DaemonProcess d(dir, supervisord_section(dir, "info") + "[program:idle]\ncommand=sleep 100\nstartsecs=0\n");
   REQUIRE(d.wait_for("success: idle entered RUNNING"));
   auto switches = [&] {
     std::string status = read_file(fmt::format("/proc/{}/status", d.pid()));
     size_t at = status.find("voluntary_ctxt_switches:");
     return at == std::string::npos ? -1L : std::atol(status.c_str() + at + 24);
   };
-  struct timespec settle {0, 200 * 1000 * 1000};
-  nanosleep(&settle, nullptr);
-  long before = switches();
-  struct timespec idle {1, 500 * 1000 * 1000};
-  nanosleep(&idle, nullptr);
+  // Settled once two looks 200 ms apart see the same count (start-up work is done).
+  long last = -1;
+  REQUIRE(wait_until(
+      [&] {
+        const long now = switches();
+        const bool same = now == last;
+        last = now;
+        return same;
+      },
+      10s, 200ms));
+  const long before = switches();
   CHECK(before >= 0);
+  // Not one wake-up in 1.5 s: the watch ends early only if the count moves.
+  wait_until([&] { return switches() != before; }, 1500ms, 50ms);
   CHECK(switches() == before);
   CHECK(d.stop() == 0);
 }
@@ -198,10 +169,10 @@ TEST_CASE("an idle daemon does not wake up", "[daemon]") {
 TEST_CASE("an impossible minfds exits 2 with Supervisor's message", "[daemon]") {
   auto run = [](const std::string& binary) {
     TempDir dir;
-    Daemon d(dir, fmt::format("[supervisord]\nlogfile={0}/sd.log\npidfile={0}/sd.pid\nminfds=999999999\n", dir.path()),
-             binary);
+    DaemonProcess d(dir, fmt::format("[supervisord]\nlogfile={0}/sd.log\npidfile={0}/sd.pid\nminfds=999999999\n", dir.path()),
+                    binary);
     auto status = d.wait_exit(10s);
-    std::string out = read_file(dir.file("daemon.out"));
+    std::string out = d.output();
     size_t at = out.find(binary);
     if (at != std::string::npos) out.replace(at, binary.size(), "supervisord");
     return std::make_pair(status.value_or(-1), out);
@@ -209,7 +180,7 @@ TEST_CASE("an impossible minfds exits 2 with Supervisor's message", "[daemon]") 
   auto ours = run(our_supervisord());
   CHECK(ours.first == 2);
   CHECK(ours.second.rfind("Error: The minimum number of file descriptors required to run this process is 999999999", 0) == 0);
-  if (::access("/usr/bin/supervisord", X_OK) == 0) CHECK(ours == run("/usr/bin/supervisord"));
+  if (reference_installed()) CHECK(ours == run(kReferenceSupervisord));
 }
 
 TEST_CASE("a signal to a child between fork and exec is not taken as the daemon's own", "[daemon]") {
@@ -217,19 +188,17 @@ TEST_CASE("a signal to a child between fork and exec is not taken as the daemon'
   // after fork(), while it may still carry the daemon's signal handlers.
   TempDir dir;
   std::string sock = dir.file("s.sock");
-  Daemon d(dir, supervisord_section(dir, "info") +
-                    fmt::format("[unix_http_server]\nfile={}\n\n[rpcinterface:supervisor]\n"
-                                "supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface\n\n"
-                                "[program:young]\ncommand=sleep 100\nautostart=false\nstartsecs=0\n"
-                                "stdout_logfile=NONE\nstderr_logfile=NONE\n",
-                                sock));
-  REQUIRE(eventually([&] { return !post_rpc(sock, multicall_body("nosuch", {"stopProcess"})).empty(); }));
-  const std::string body = multicall_body("young", {"startProcess", "stopProcess"});
+  DaemonProcess d(dir, supervisord_section(dir, "info") + rpc_sections(sock) +
+                           "[program:young]\ncommand=sleep 100\nautostart=false\nstartsecs=0\n"
+                           "stdout_logfile=NONE\nstderr_logfile=NONE\n");
+  REQUIRE(d.wait_ready(sock));
+  xmlrpc::Client client(unix_url(sock));
+  const xmlrpc::Array calls{
+      xmlrpc::Array{multicall_member("startProcess", "young"), multicall_member("stopProcess", "young")}};
   constexpr int kRounds = 300;
   int round = 0;
   for (; round < kRounds; ++round) {
-    std::string response = post_rpc(sock, body);
-    if (response.find("200 OK") == std::string::npos) break;
+    if (!std::holds_alternative<xmlrpc::Value>(client.call("system.multicall", calls))) break;
     // Stopped (by SIGTERM, before or after exec) before the next start.
     if (!d.wait_for("stopped: young", 10s, round + 1)) break;
   }

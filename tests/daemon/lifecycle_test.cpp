@@ -1,8 +1,5 @@
 // End-to-end: the process state machine as seen in the main log and by the children.
-#include <arpa/inet.h>
-#include <netinet/in.h>
 #include <signal.h>
-#include <sys/socket.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -11,7 +8,14 @@
 #include <catch2/catch.hpp>
 #include <fmt/format.h>
 
-#include "tests/daemon/harness.h"
+#include "tests/support/child_process.h"
+#include "tests/support/daemon_process.h"
+#include "tests/support/files.h"
+#include "tests/support/main_log.h"
+#include "tests/support/poll.h"
+#include "tests/support/ports.h"
+#include "tests/support/scratch_config.h"
+#include "tests/support/text.h"
 
 using namespace sup::test;
 
@@ -25,7 +29,7 @@ std::string program(const std::string& name, const std::string& body) {
 
 TEST_CASE("a program reaches RUNNING and is stopped with a WARN line on shutdown", "[lifecycle]") {
   TempDir dir;
-  Daemon d(dir, supervisord_section(dir) + program("sl", "command=sleep 30\nstartsecs=1"));
+  DaemonProcess d(dir, supervisord_section(dir) + program("sl", "command=sleep 30\nstartsecs=1"));
   REQUIRE(d.wait_for("INFO success: sl entered RUNNING state, process has stayed up for > than 1 seconds (startsecs)"));
   REQUIRE(d.stop() == 0);
   auto msgs = d.messages();
@@ -48,27 +52,24 @@ TEST_CASE("a program reaches RUNNING and is stopped with a WARN line on shutdown
 
 TEST_CASE("too-quick exits back off 1 s, 2 s, ... then give up", "[lifecycle]") {
   TempDir dir;
-  Daemon d(dir, supervisord_section(dir) + program("q", "command=/bin/sh -c 'exit 0'\nstartretries=2"));
+  DaemonProcess d(dir, supervisord_section(dir) + program("q", "command=/bin/sh -c 'exit 0'\nstartretries=2"));
   REQUIRE(d.wait_for("gave up: q entered FATAL state, too many start retries too quickly", 15s));
   auto lines = d.log_lines();
   auto spawns = lines_with(lines, "INFO spawned: 'q' with pid");
   REQUIRE(spawns.size() == 3);
   CHECK(lines_with(lines, "WARN exited: q (exit status 0; not expected)").size() == 3);
-  double gap1 = log_time(spawns[1]) - log_time(spawns[0]);
-  double gap2 = log_time(spawns[2]) - log_time(spawns[1]);
-  CHECK(gap1 > 0.95);
-  CHECK(gap1 < 1.6);
-  CHECK(gap2 > 1.95);
-  CHECK(gap2 < 2.6);
+  // Timers never fire early, so the backoff shows as lower bounds whatever the machine's load.
+  CHECK(log_time(spawns[1]) - log_time(spawns[0]) > 0.95);
+  CHECK(log_time(spawns[2]) - log_time(spawns[1]) > 1.95);
   CHECK(d.stop() == 0);
 }
 
 TEST_CASE("spawn errors are logged and lead to FATAL", "[lifecycle]") {
   TempDir dir;
   write_file(dir.file("noexec.sh"), "#!/bin/sh\n");
-  Daemon d(dir, supervisord_section(dir) + program("nf", "command=/nonexistent/cmd\nstartretries=1") +
-                    program("nx", fmt::format("command={}\nstartretries=0", dir.file("noexec.sh"))) +
-                    program("dir", fmt::format("command={}\nstartretries=0", dir.path())));
+  DaemonProcess d(dir, supervisord_section(dir) + program("nf", "command=/nonexistent/cmd\nstartretries=1") +
+                           program("nx", fmt::format("command={}\nstartretries=0", dir.file("noexec.sh"))) +
+                           program("dir", fmt::format("command={}\nstartretries=0", dir.path())));
   REQUIRE(d.wait_for("gave up: nf entered FATAL state", 10s));
   REQUIRE(d.wait_for("gave up: nx entered FATAL state", 10s));
   REQUIRE(d.wait_for("gave up: dir entered FATAL state", 10s));
@@ -86,7 +87,7 @@ TEST_CASE("autorestart policies and exitcodes", "[lifecycle]") {
                      program("unexp", "command=/bin/sh -c 'sleep 0.2; exit 3'\nstartsecs=0\nexitcodes=0") +
                      program("never", "command=/bin/sh -c 'sleep 0.2; exit 3'\nstartsecs=0\nautorestart=false") +
                      program("always", "command=/bin/sh -c 'sleep 0.2; exit 0'\nstartsecs=0\nautorestart=true");
-  Daemon d(dir, conf);
+  DaemonProcess d(dir, conf);
   REQUIRE(d.wait_for("spawned: 'unexp'", 10s, 3));
   REQUIRE(d.wait_for("spawned: 'always'", 10s, 3));
   CHECK(d.count("INFO exited: exp (exit status 2; expected)") == 1);
@@ -104,15 +105,22 @@ TEST_CASE("autorestart policies and exitcodes", "[lifecycle]") {
 }
 
 TEST_CASE("the first respawn after a quick death is immediate, later ones are paced", "[lifecycle]") {
+  const std::string dies = program("dies", "command=/bin/sh -c 'exit 0'\nstartsecs=0\nautorestart=true");
+  {
+    // Paced by an hour: a second spawn can only be the unpaced first respawn, and the third
+    // waits for the hour.
+    TempDir dir;
+    DaemonProcess d(dir, supervisord_section(dir, "debug", "respawn_pacing=3600000\n") + dies);
+    REQUIRE(d.wait_for("exited: dies (exit status 0; expected)", 10s, 2));
+    CHECK(d.count("spawned: 'dies'") == 2);
+    CHECK(d.stop() == 0);
+  }
   TempDir dir;
-  std::string conf = supervisord_section(dir) +
-                     program("dies", "command=/bin/sh -c 'exit 0'\nstartsecs=0\nautorestart=true");
-  Daemon d(dir, conf);
+  DaemonProcess d(dir, supervisord_section(dir) + dies);
   REQUIRE(d.wait_for("spawned: 'dies'", 10s, 4));
   CHECK(d.stop() == 0);
   auto spawns = lines_with(d.log_lines(), "spawned: 'dies'");
   REQUIRE(spawns.size() >= 4);
-  CHECK(log_time(spawns[1]) - log_time(spawns[0]) < 0.1);
   for (size_t i = 2; i < spawns.size(); ++i) CHECK(log_time(spawns[i]) - log_time(spawns[i - 1]) > 0.9);
 }
 
@@ -122,7 +130,7 @@ TEST_CASE("stopsignal, then SIGKILL after stopwaitsecs", "[lifecycle]") {
                      program("usr1", "command=/bin/sh -c 'trap \"echo got USR1; exit 0\" USR1; while :; do sleep 0.05; done'\n"
                                      "stopsignal=USR1\nstdout_logfile=" + dir.file("usr1.log")) +
                      program("stubborn", "command=/bin/sh -c 'trap \"\" TERM; while :; do sleep 0.05; done'\nstopwaitsecs=1");
-  Daemon d(dir, conf);
+  DaemonProcess d(dir, conf);
   REQUIRE(d.wait_for("success: usr1 entered RUNNING"));
   REQUIRE(d.wait_for("success: stubborn entered RUNNING"));
   REQUIRE(d.stop() == 0);
@@ -136,9 +144,7 @@ TEST_CASE("stopsignal, then SIGKILL after stopwaitsecs", "[lifecycle]") {
   REQUIRE(term.size() == 2);
   REQUIRE(kill.size() == 1);
   CHECK(kill[0].find(") with SIGKILL") != std::string::npos);
-  double waited = log_time(kill[0]) - log_time(term[0]);
-  CHECK(waited > 0.95);
-  CHECK(waited < 1.5);
+  CHECK(log_time(kill[0]) - log_time(term[0]) > 0.95);
   CHECK(d.count("WARN stopped: stubborn (terminated by SIGKILL)") == 1);
 }
 
@@ -149,26 +155,20 @@ TEST_CASE("stopasgroup kills grandchildren, a plain stop leaves them", "[lifecyc
       program("grp", fmt::format("command=/bin/sh -c 'sleep 1000 & echo $! > {}; wait'\nstopasgroup=true",
                                  dir.file("grp.pid"))) +
       program("plain", fmt::format("command=/bin/sh -c 'sleep 1000 & echo $! > {}; wait'", dir.file("plain.pid")));
-  pid_t grp_child = 0, plain_child = 0;
-  // The unsignalled grandchild outlives the daemon by design: kill it however the test ends.
-  struct Reaper {
-    pid_t& pid;
-    ~Reaper() {
-      if (pid > 0) ::kill(pid, SIGKILL);
-    }
-  } reaper{plain_child};
-  {
-    Daemon d(dir, conf);
-    REQUIRE(d.wait_for("success: grp entered RUNNING"));
-    REQUIRE(d.wait_for("success: plain entered RUNNING"));
-    grp_child = std::stoi(read_file(dir.file("grp.pid")));
-    plain_child = std::stoi(read_file(dir.file("plain.pid")));
-    REQUIRE(pid_alive(grp_child));
-    REQUIRE(d.stop() == 0);
-    CHECK(d.count("killing grp (pid ") == 1);
-    CHECK(d.count(") process group with signal SIGTERM") == 1);
-  }
-  CHECK(eventually([&] { return !pid_alive(grp_child); }, 5s));
+  // The unsignalled grandchild outlives the daemon by design; the DaemonProcess kills it at
+  // the end, with anything else left in a supervised child's process group.
+  DaemonProcess d(dir, conf);
+  REQUIRE(d.wait_for("success: grp entered RUNNING"));
+  REQUIRE(d.wait_for("success: plain entered RUNNING"));
+  REQUIRE(wait_until([&] { return !read_file(dir.file("grp.pid")).empty() && !read_file(dir.file("plain.pid")).empty(); }));
+  const pid_t grp_child = std::stoi(read_file(dir.file("grp.pid")));
+  const pid_t plain_child = std::stoi(read_file(dir.file("plain.pid")));
+  REQUIRE(pid_alive(grp_child));
+  REQUIRE(pid_alive(plain_child));
+  REQUIRE(d.stop() == 0);
+  CHECK(d.count("killing grp (pid ") == 1);
+  CHECK(d.count(") process group with signal SIGTERM") == 1);
+  CHECK(wait_until([&] { return !pid_alive(grp_child); }, 5s));
   CHECK(pid_alive(plain_child));
 }
 
@@ -179,7 +179,7 @@ TEST_CASE("priority orders start-up and reverse shutdown; numprocs names", "[lif
                      program("c", "command=sleep 100\npriority=5\nstartsecs=0") +
                      program("n", "command=sleep 100\npriority=6\nnumprocs=3\nnumprocs_start=8\n"
                                   "process_name=%(program_name)s_%(process_num)d\nstartsecs=0");
-  Daemon d(dir, conf);
+  DaemonProcess d(dir, conf);
   REQUIRE(d.wait_for("success:", 10s, 6));
   REQUIRE(d.stop() == 0);
   std::vector<std::string> spawned, stopped;
@@ -198,12 +198,12 @@ TEST_CASE("priority orders start-up and reverse shutdown; numprocs names", "[lif
 TEST_CASE("the child sees Supervisor's environment, directory, umask and only fds 0-2", "[lifecycle]") {
   TempDir dir;
   std::string conf =
-      "[supervisord]\n" + supervisord_section(dir).substr(14) + "environment=GLOBAL=g,OVER=global\n\n" +
+      supervisord_section(dir, "debug", "environment=GLOBAL=g,OVER=global\n") +
       program("env", fmt::format("command=/bin/sh -c 'env; echo cwd=$(pwd) umask=$(umask); exec ls /proc/self/fd'\n"
                                  "directory={}\numask=027\nenvironment=OVER=prog,LOCAL=l\nstartsecs=0\n"
                                  "autorestart=false\nstdout_logfile={}",
                                  dir.path(), dir.file("env.log")));
-  Daemon d(dir, conf);
+  DaemonProcess d(dir, conf);
   REQUIRE(d.wait_for("exited: env (exit status 0; expected)"));
   std::string out = read_file(dir.file("env.log"));
   auto lines = split_lines(out);
@@ -230,24 +230,14 @@ TEST_CASE("user= runs the child with that user's uid, gid and groups", "[lifecyc
                      program("who", fmt::format("command=/bin/sh -c 'echo $(id -u) $(id -g) $(id -G)'\nuser=nobody\n"
                                                 "startsecs=0\nautorestart=false\nstdout_logfile={}",
                                                 dir.file("who.log")));
-  Daemon d(dir, conf);
+  DaemonProcess d(dir, conf);
   REQUIRE(d.wait_for("exited: who (exit status 0; expected)"));
   CHECK(read_file(dir.file("who.log")) == "65534 65534 65534\n");
   CHECK(d.stop() == 0);
 }
 
 TEST_CASE("fcgi-program: one shared socket as every child's stdin, closed with the last one", "[lifecycle]") {
-  // A free port: bind to 0 and let the kernel choose, then release it for the daemon.
-  int probe = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  socklen_t len = sizeof(addr);
-  REQUIRE(::bind(probe, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) == 0);
-  REQUIRE(::getsockname(probe, reinterpret_cast<sockaddr*>(&addr), &len) == 0);
-  int port = ntohs(addr.sin_port);
-  ::close(probe);
-
+  const int port = free_tcp_port();
   TempDir dir;
   std::string url = fmt::format("tcp://127.0.0.1:{}", port);
   std::string conf = supervisord_section(dir) +
@@ -256,11 +246,11 @@ TEST_CASE("fcgi-program: one shared socket as every child's stdin, closed with t
                                  "print(s.getsockname()[1], flush=True); time.sleep(100)\"\n"
                                  "stdout_logfile={}/%(program_name)s_%(process_num)s.log\nstartsecs=0\n",
                                  url, dir.path());
-  Daemon d(dir, conf);
+  DaemonProcess d(dir, conf);
   REQUIRE(d.wait_for("success: f_1 entered RUNNING"));
   REQUIRE(d.wait_for("success: f_0 entered RUNNING"));
-  CHECK(eventually([&] { return read_file(dir.file("f_0.log")) == fmt::format("{}\n", port); }));
-  CHECK(eventually([&] { return read_file(dir.file("f_1.log")) == fmt::format("{}\n", port); }));
+  CHECK(wait_until([&] { return read_file(dir.file("f_0.log")) == fmt::format("{}\n", port); }));
+  CHECK(wait_until([&] { return read_file(dir.file("f_1.log")) == fmt::format("{}\n", port); }));
   REQUIRE(d.stop() == 0);
   auto msgs = d.messages();
   // Opened once to check it at start-up, then held from the first spawn to the last reap.

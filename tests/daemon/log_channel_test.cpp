@@ -2,7 +2,8 @@
 
 #include <catch2/catch.hpp>
 
-#include "tests/daemon/harness.h"
+#include "tests/support/files.h"
+#include "tests/support/temp_dir.h"
 
 using namespace sup;
 using sup::test::TempDir;

@@ -5,7 +5,8 @@
 #include <catch2/catch.hpp>
 
 #include "common/log_main.h"
-#include "tests/daemon/harness.h"
+#include "tests/support/files.h"
+#include "tests/support/temp_dir.h"
 
 using namespace sup;
 using sup::test::TempDir;

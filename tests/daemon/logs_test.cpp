@@ -7,7 +7,11 @@
 #include <catch2/catch.hpp>
 #include <fmt/format.h>
 
-#include "tests/daemon/harness.h"
+#include "tests/support/daemon_process.h"
+#include "tests/support/files.h"
+#include "tests/support/main_log.h"
+#include "tests/support/poll.h"
+#include "tests/support/scratch_config.h"
 
 using namespace sup::test;
 
@@ -31,8 +35,8 @@ TEST_CASE("child log rotation keeps maxbytes per file and loses no byte", "[logs
                      fmt::format("[program:w]\ncommand=/bin/sh -c \"{}\"\nstdout_logfile={}\n"
                                  "stdout_logfile_maxbytes=2KB\nstdout_logfile_backups=20\nstartsecs=0\n",
                                  writer, dir.file("w.log"));
-  Daemon d(dir, conf);
-  REQUIRE(eventually([&] { return total_size(dir.file("w.log"), 20) >= 20000; }, 20s));
+  DaemonProcess d(dir, conf);
+  REQUIRE(wait_until([&] { return total_size(dir.file("w.log"), 20) >= 20000; }, 20s));
   CHECK(total_size(dir.file("w.log"), 20) == 20000);
   int rotated = 0;
   for (int i = 1; i <= 20; ++i) {
@@ -63,10 +67,10 @@ TEST_CASE("backups=0 truncates, backups=N keeps N files", "[logs]") {
                      fmt::format("[program:t]\ncommand=/bin/sh -c \"{}\"\nstdout_logfile={}\n"
                                  "stdout_logfile_maxbytes=1KB\nstdout_logfile_backups=2\nstartsecs=0\n",
                                  writer, dir.file("t.log"));
-  Daemon d(dir, conf);
+  DaemonProcess d(dir, conf);
   REQUIRE(d.wait_for("success: z entered RUNNING"));
-  REQUIRE(eventually([&] { return read_file(dir.file("z.log")).find(fmt::format("{:049d}", 199)) != std::string::npos; }));
-  REQUIRE(eventually([&] { return read_file(dir.file("t.log")).find(fmt::format("{:049d}", 199)) != std::string::npos; }));
+  REQUIRE(wait_until([&] { return read_file(dir.file("z.log")).find(fmt::format("{:049d}", 199)) != std::string::npos; }));
+  REQUIRE(wait_until([&] { return read_file(dir.file("t.log")).find(fmt::format("{:049d}", 199)) != std::string::npos; }));
   CHECK(!file_exists(dir.file("z.log.1")));
   CHECK(file_size(dir.file("z.log")) < 1024);
   CHECK(file_exists(dir.file("t.log.1")));
@@ -82,17 +86,17 @@ TEST_CASE("SIGUSR2 reopens the main log and child logs without losing bytes", "[
   std::string conf = supervisord_section(dir) +
                      fmt::format("[program:r]\ncommand=/bin/sh -c \"{}\"\nstdout_logfile={}\nstartsecs=0\n", writer,
                                  dir.file("r.log"));
-  Daemon d(dir, conf);
+  DaemonProcess d(dir, conf);
   REQUIRE(d.wait_for("success: r entered RUNNING"));
-  REQUIRE(eventually([&] { return file_size(dir.file("r.log")) > 2000; }));
+  REQUIRE(wait_until([&] { return file_size(dir.file("r.log")) > 2000; }));
   REQUIRE(::rename(dir.file("r.log").c_str(), dir.file("r.log.old").c_str()) == 0);
   REQUIRE(::rename(dir.file("sd.log").c_str(), dir.file("sd.log.old").c_str()) == 0);
   d.signal(SIGUSR2);
-  REQUIRE(eventually([&] { return file_size(dir.file("r.log")) > 2000; }));
+  REQUIRE(wait_until([&] { return file_size(dir.file("r.log")) > 2000; }));
   write_file(dir.file("stop"), "");
-  REQUIRE(eventually([&] { return !read_file(dir.file("count")).empty(); }));
+  REQUIRE(wait_until([&] { return !read_file(dir.file("count")).empty(); }));
   int lines = std::stoi(read_file(dir.file("count")));
-  REQUIRE(eventually([&] { return file_size(dir.file("r.log.old")) + file_size(dir.file("r.log")) >= lines * 20; }));
+  REQUIRE(wait_until([&] { return file_size(dir.file("r.log.old")) + file_size(dir.file("r.log")) >= lines * 20; }));
   CHECK(file_size(dir.file("r.log.old")) + file_size(dir.file("r.log")) == lines * 20);
   std::string old_log = read_file(dir.file("sd.log.old"));
   CHECK(old_log.find("INFO received SIGUSR2 indicating log reopen request") != std::string::npos);
@@ -117,7 +121,7 @@ TEST_CASE("AUTO logs: names, mode 0600, redirect_stderr and clean-up", "[logs]")
                      "[program:merged]\ncommand=/bin/sh -c 'echo out; echo err >&2; exec sleep 100'\nstartsecs=0\n"
                      "redirect_stderr=true\n" +
                      "[program:never]\ncommand=sleep 1\nautostart=false\n";
-  Daemon d(dir, conf);
+  DaemonProcess d(dir, conf);
   REQUIRE(d.wait_for("success: merged entered RUNNING"));
   REQUIRE(d.wait_for("success: both entered RUNNING"));
   auto names = list_dir(dir.path());
@@ -138,9 +142,9 @@ TEST_CASE("AUTO logs: names, mode 0600, redirect_stderr and clean-up", "[logs]")
   struct stat st {};
   REQUIRE(::stat(found["never-stdout"].c_str(), &st) == 0);
   CHECK((st.st_mode & 0777) == 0600);
-  CHECK(eventually([&] { return read_file(found["both-stdout"]) == "out\n"; }));
-  CHECK(eventually([&] { return read_file(found["both-stderr"]) == "err\n"; }));
-  CHECK(eventually([&] { return read_file(found["merged-stdout"]).size() == 8; }));
+  CHECK(wait_until([&] { return read_file(found["both-stdout"]) == "out\n"; }));
+  CHECK(wait_until([&] { return read_file(found["both-stderr"]) == "err\n"; }));
+  CHECK(wait_until([&] { return read_file(found["merged-stdout"]).size() == 8; }));
   // Debug level echoes child output into the main log.
   CHECK(d.wait_for("DEBG 'both' stdout output:\nout\n"));
   CHECK(d.wait_for("DEBG 'both' stderr output:\nerr\n"));
@@ -148,21 +152,19 @@ TEST_CASE("AUTO logs: names, mode 0600, redirect_stderr and clean-up", "[logs]")
 
 TEST_CASE("main log rotation", "[logs]") {
   TempDir dir;
-  std::string conf = supervisord_section(dir) + "logfile_maxbytes=1KB\nlogfile_backups=2\n\n" +
+  std::string conf = supervisord_section(dir, "debug", "logfile_maxbytes=1KB\nlogfile_backups=2\n") +
                      "[program:chatty]\ncommand=/bin/sh -c 'i=0; while [ $i -lt 100 ]; do echo line $i; i=$((i+1)); "
                      "sleep 0.005; done; exec sleep 100'\nstartsecs=0\n";
-  Daemon d(dir, conf);
-  REQUIRE(eventually([&] { return file_exists(dir.file("sd.log.2")); }));
+  DaemonProcess d(dir, conf);
+  REQUIRE(wait_until([&] { return file_exists(dir.file("sd.log.2")); }));
   CHECK(file_size(dir.file("sd.log.1")) >= 1024);
   CHECK(!file_exists(dir.file("sd.log.3")));
 }
 
 TEST_CASE("strip_ansi and capture mode reach the child log as Supervisor writes them", "[logs]") {
   TempDir dir;
-  std::string section = supervisord_section(dir);
-  section.insert(section.find("\n\n"), "\nstrip_ansi=true");
   std::string conf =
-      section +
+      supervisord_section(dir, "debug", "strip_ansi=true\n") +
       fmt::format("[program:color]\ncommand=printf '\\033[31mred\\033[0m plain\\n'\nstartsecs=0\nautorestart=false\n"
                   "stdout_logfile={}\n",
                   dir.file("color.log")) +
@@ -170,7 +172,7 @@ TEST_CASE("strip_ansi and capture mode reach the child log as Supervisor writes 
                   "<!--XSUPERVISOR:END-->after\\n\"; exec sleep 100'\nstartsecs=0\nstdout_capture_maxbytes=1KB\n"
                   "stdout_logfile={}\n",
                   dir.file("cap.log"));
-  Daemon d(dir, conf);
+  DaemonProcess d(dir, conf);
   REQUIRE(d.wait_for("exited: color (exit status 0; expected)"));
   CHECK(read_file(dir.file("color.log")) == "red plain\n");
   REQUIRE(d.wait_for("DEBG 'cap' stdout emitted a comm event"));

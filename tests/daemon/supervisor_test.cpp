@@ -6,30 +6,14 @@
 #include <boost/asio/steady_timer.hpp>
 
 #include "supervisord/child/posix_os.h"
-#include "tests/daemon/harness.h"
+#include "tests/core/machine.h"
+#include "tests/support/temp_dir.h"
 
 using namespace sup;
+using sup::test::group_of;
+using sup::test::program;
 
 namespace {
-
-ProcessConfig program(const std::string& name, const std::string& command) {
-  ProcessConfig p;
-  p.name = name;
-  p.group = name;
-  p.command = command;
-  p.stdout_channel.target = ChannelConfig::Target::kNone;
-  p.stderr_channel.target = ChannelConfig::Target::kNone;
-  return p;
-}
-
-GroupConfig group_of(ProcessConfig p, int priority = 999) {
-  GroupConfig g;
-  g.name = p.group;
-  g.priority = priority;
-  p.group_priority = priority;
-  g.processes.push_back(std::move(p));
-  return g;
-}
 
 struct Recorder final : SupervisorObserver {
   std::vector<std::string> events;

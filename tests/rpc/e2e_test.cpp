@@ -7,21 +7,16 @@
 #include <string>
 #include <vector>
 
-#include "rpc_harness.h"
+#include "tests/support/child_process.h"
+#include "tests/support/daemon_process.h"
+#include "tests/support/env.h"
+#include "tests/support/files.h"
+#include "tests/support/ports.h"
+#include "tests/support/temp_dir.h"
+#include "tests/support/text.h"
 
-namespace sup::rpctest {
+namespace sup::test {
 namespace {
-
-const char* kReference = "/usr/bin/supervisord";
-
-// Every occurrence of `from` in `text` replaced by `to`. (Not std::regex: GCC 12 warns about
-// its internals under -fsanitize, which -Werror turns into a build failure.)
-std::string replace_all(std::string text, const std::string& from, const std::string& to) {
-  for (std::size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size())) {
-    text.replace(at, from.size(), to);
-  }
-  return text;
-}
 
 std::string scripts_dir() { return env_or_fail("SUP_RPC_SCRIPTS"); }
 
@@ -29,24 +24,19 @@ std::string scripts_dir() { return env_or_fail("SUP_RPC_SCRIPTS"); }
 struct Setup {
   TempDir dir;
   int port = free_tcp_port();
-  std::string config;
-  std::unique_ptr<Daemon> daemon;
+  std::unique_ptr<DaemonProcess> daemon;
 
   explicit Setup(const std::string& binary, const std::string& template_name = "scenario.conf.in") {
     std::string text = read_file(scripts_dir() + "/" + template_name);
     text = replace_all(text, "@DIR@", dir.path());
     text = replace_all(text, "@PORT@", std::to_string(port));
-    config = dir.file("supervisord.conf");
-    write_file(config, text);
-    daemon = std::make_unique<Daemon>(binary, config, dir.file("daemon.out"));
-    if (!daemon->wait_for_socket(socket())) {
-      FAIL("supervisord did not open its socket; output:\n" << read_file(dir.file("daemon.out")));
-    }
+    daemon = std::make_unique<DaemonProcess>(dir, text, binary, "supervisord.log");
+    if (!daemon->wait_ready(socket())) FAIL("supervisord did not open its socket; output:\n" << daemon->output());
   }
   // Stops the daemon: it must exit cleanly (status 0) without sanitizer reports.
   ~Setup() {
     int status = daemon->stop();
-    std::string output = read_file(dir.file("daemon.out"));
+    std::string output = daemon->output();
     INFO("daemon output:\n" << output);
     CHECK(status == 0);
     CHECK(output.find("Sanitizer") == std::string::npos);
@@ -56,12 +46,12 @@ struct Setup {
   // Arguments telling a script where this daemon is.
   std::vector<std::string> args(const std::string& prefix = "") const {
     return {"--" + prefix + "sock", socket(), "--" + prefix + "port", std::to_string(port), "--" + prefix + "dir",
-            dir.path(), "--" + prefix + "conf", config};
+            dir.path(), "--" + prefix + "conf", daemon->config_path()};
   }
 };
 
 void run_checked(std::vector<std::string> argv, std::chrono::milliseconds timeout = 120s) {
-  ScriptResult r = run_script(argv, timeout);
+  CommandResult r = run_command(argv, timeout);
   INFO("script output:\n" << r.output);
   REQUIRE(r.status == 0);
 }
@@ -78,23 +68,23 @@ TEST_CASE("every supervisor.* method: shapes, faults, deferred answers, shutdown
   run_checked(concat(python("methods.py"), ours.args()));
   // methods.py ends with supervisor.shutdown: the daemon exits by itself.
   CHECK(ours.daemon->wait_exit(20s) == 0);
-  CHECK(read_file(ours.dir.file("daemon.out")).find("received SIGTERM") == std::string::npos);
+  CHECK(ours.daemon->output().find("received SIGTERM") == std::string::npos);
 }
 
 TEST_CASE("answers match Python's supervisord on the same scenario", "[compare]") {
-  Setup reference(kReference);
+  Setup reference(kReferenceSupervisord);
   Setup ours(env_or_fail("SUP_SUPERVISORD"));
   run_checked(concat(concat(python("compare.py"), reference.args("ref-")), ours.args()));
 }
 
 TEST_CASE("Python's supervisorctl prints the same against our daemon", "[ctl]") {
-  Setup reference(kReference);
+  Setup reference(kReferenceSupervisord);
   Setup ours(env_or_fail("SUP_SUPERVISORD"));
   run_checked(concat(concat(python("ctl_compare.py"), reference.args("ref-")), ours.args()));
 }
 
 TEST_CASE("/logtail and /mainlogtail stream as Supervisor's do", "[logtail]") {
-  Setup reference(kReference);
+  Setup reference(kReferenceSupervisord);
   Setup ours(env_or_fail("SUP_SUPERVISORD"));
   run_checked(concat(concat(python("logtail.py"), reference.args("ref-")), ours.args()));
 }
@@ -104,7 +94,7 @@ TEST_CASE("Perl XMLRPC::Lite over HTTP with Basic auth", "[perl]") {
   run_checked({"perl", scripts_dir() + "/xmlrpc_lite.pl", std::to_string(ours.port)}, 60s);
 }
 
-TEST_CASE("getAllProcessInfo over 1,000 processes and getState are fast", "[perf]") {
+TEST_CASE("getAllProcessInfo over 1,000 processes and getState on one kept-alive connection", "[perf]") {
   Setup ours(env_or_fail("SUP_SUPERVISORD"), "many.conf.in");
   run_checked(concat(python("perf.py"), ours.args()));
 }
@@ -130,4 +120,4 @@ TEST_CASE("without [rpcinterface:supervisor] only system.* is served", "[norpc]"
 }
 
 }  // namespace
-}  // namespace sup::rpctest
+}  // namespace sup::test

@@ -58,7 +58,7 @@ std::variant<pid_t, SpawnError> FakeOs::spawn(const SpawnRequest& request) {
   // The test reads what the daemon wrote without ever blocking.
   if (ends.stdin_fd >= 0) ::fcntl(ends.stdin_fd, F_SETFL, ::fcntl(ends.stdin_fd, F_GETFL) | O_NONBLOCK);
   ends_[pid] = ends;
-  spawns_.push_back({pid, request.path, request.argv, request.environment, now_});
+  spawns_.push_back({pid, request.path, request.argv, request.environment, now_, request.cgroup});
   now_ += kSpawnCost;
   if (instant_end_) end_child(pid, *instant_end_);
   return pid;

@@ -39,6 +39,7 @@ class FakeOs final : public Os {
     std::vector<std::string> argv;
     std::vector<std::pair<std::string, std::string>> environment;
     MonotonicTime at;
+    std::string cgroup;  // "" without cgroup_root
   };
   struct Kill {
     pid_t target;  // negative: a process group
@@ -55,6 +56,9 @@ class FakeOs final : public Os {
   std::chrono::system_clock::time_point wall_now() override;
   std::variant<pid_t, SpawnError> spawn(const SpawnRequest& request) override;
   int kill(pid_t target, int sig) override;
+  void kill_cgroup(const std::string& path) override { killed_cgroups_.push_back(path); }
+  void remove_cgroup(const std::string& path) override { removed_cgroups_.push_back(path); }
+  const std::vector<std::string>& killed_cgroups() const { return killed_cgroups_; }
   ReapResult reap() override;
   std::unique_ptr<Alarm> make_alarm() override;
 
@@ -127,6 +131,8 @@ class FakeOs final : public Os {
   std::deque<std::pair<pid_t, int>> ended_;
   std::vector<Spawn> spawns_;
   std::vector<Kill> kills_;
+  std::vector<std::string> killed_cgroups_;
+  std::vector<std::string> removed_cgroups_;
   std::map<FakeAlarm*, Pending> armed_;
 };
 

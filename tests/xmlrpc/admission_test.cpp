@@ -10,8 +10,11 @@
 #include <thread>
 #include <vector>
 
-#include "support.h"
 #include "test_server.h"
+#include "tests/support/poll.h"
+#include "tests/support/raw_http.h"
+#include "tests/support/sockets.h"
+#include "tests/support/temp_dir.h"
 #include "xmlrpc/client.h"
 #include "xmlrpc/codec.h"
 

@@ -3,63 +3,55 @@
 #include <catch2/catch.hpp>
 
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include <memory>
 
-#include "support.h"
+#include "tests/support/daemon_process.h"
+#include "tests/support/files.h"
+#include "tests/support/poll.h"
+#include "tests/support/ports.h"
+#include "tests/support/rpc_client.h"
+#include "tests/support/scratch_config.h"
 #include "xmlrpc/client.h"
 #include "xmlrpc/faults.h"
 
 using namespace xmlrpc;
-using sup::test::Child;
+using sup::test::DaemonProcess;
+using sup::test::must_value;
 using sup::test::TempDir;
 
 namespace {
 
-constexpr const char* kReference = "/usr/bin/supervisord";
-
-// A Python supervisord on a scratch config, stopped by pid when the fixture goes away.
+// A Python supervisord on a scratch config, ready once its unix socket accepts.
 struct Reference {
   TempDir dir;
   int port = sup::test::free_tcp_port();
   std::string sock = dir.file("s.sock");
-  std::unique_ptr<Child> daemon;
+  std::unique_ptr<DaemonProcess> daemon;
 
   explicit Reference(const std::string& inet_auth = "") {
-    REQUIRE(::access(kReference, X_OK) == 0);
+    REQUIRE(sup::test::reference_installed());
     sup::test::write_file(dir.file("hello.sh"), "#!/bin/sh\necho hello-from-x\nexec sleep 1000\n");
     ::chmod(dir.file("hello.sh").c_str(), 0755);
-    sup::test::write_file(dir.file("supervisord.conf"),
-                          "[supervisord]\nlogfile=" + dir.file("d.log") + "\npidfile=" + dir.file("d.pid") +
-                              "\nchildlogdir=" + dir.path() +
-                              "\n[unix_http_server]\nfile=" + sock +
-                              "\n[inet_http_server]\nport=127.0.0.1:" + std::to_string(port) + "\n" + inet_auth +
-                              "[rpcinterface:supervisor]\n"
-                              "supervisor.rpcinterface_factory=supervisor.rpcinterface:make_main_rpcinterface\n"
-                              "[program:x]\ncommand=" + dir.file("hello.sh") + "\nstdout_logfile=" +
-                              dir.file("x.out") + "\nstartsecs=0\n");
-    daemon = std::make_unique<Child>(
-        std::vector<std::string>{kReference, "-n", "-c", dir.file("supervisord.conf")}, dir.file("stdout.txt"));
-    Client probe("unix://" + sock);
-    REQUIRE(sup::test::wait_until([&] { return std::holds_alternative<Value>(probe.call("supervisor.getPID")); },
-                                  std::chrono::seconds(20)));
+    daemon = std::make_unique<DaemonProcess>(
+        dir,
+        sup::test::supervisord_section(dir, "info") + sup::test::rpc_sections(sock) +
+            "[inet_http_server]\nport=127.0.0.1:" + std::to_string(port) + "\n" + inet_auth + "\n" +
+            "[program:x]\ncommand=" + dir.file("hello.sh") + "\nstdout_logfile=" + dir.file("x.out") +
+            "\nstartsecs=0\n",
+        sup::test::kReferenceSupervisord);
+    if (!daemon->wait_ready(sock, std::chrono::seconds(20))) {
+      FAIL("Python's supervisord did not open its socket; output:\n" << daemon->output());
+    }
   }
-  ~Reference() { daemon->stop(); }
 };
-
-Value must_value(const CallResult& r) {
-  if (const auto* e = std::get_if<CallError>(&r)) FAIL("call error: " << e->message);
-  if (const auto* f = std::get_if<Fault>(&r)) FAIL("fault: " << f->code << " " << f->string);
-  return std::get<Value>(r);
-}
 
 }  // namespace
 
 TEST_CASE("Client talks to Python supervisord over unix and inet sockets") {
   Reference ref;
-  Client unix_client("unix://" + ref.sock);
-  Client inet_client("http://127.0.0.1:" + std::to_string(ref.port));
+  Client unix_client(sup::test::unix_url(ref.sock));
+  Client inet_client(sup::test::http_url(ref.port));
 
   CHECK(must_value(unix_client.call("supervisor.getVersion")) == Value{"3.0"});
   CHECK(must_value(inet_client.call("supervisor.getAPIVersion")) == Value{"3.0"});
@@ -133,7 +125,7 @@ TEST_CASE("Client talks to Python supervisord over unix and inet sockets") {
 TEST_CASE("Client sends Basic auth; Python supervisord answers 401 without it") {
   // {SHA} of "secret".
   Reference ref("username=bob\npassword={SHA}e5e9fa1ba31ecd1ae84f75caaa474f3a663f05f4\n");
-  const std::string url = "http://127.0.0.1:" + std::to_string(ref.port);
+  const std::string url = sup::test::http_url(ref.port);
 
   Client good(url, "bob", "secret");
   CHECK(must_value(good.call("supervisor.getVersion")) == Value{"3.0"});
@@ -157,11 +149,11 @@ TEST_CASE("Client reports unusable server URLs and missing sockets") {
   auto r = Client("ftp://x").call("a.b");
   REQUIRE(std::holds_alternative<CallError>(r));
   CHECK(std::get<CallError>(r).kind == CallError::Kind::kBadServerUrl);
-  r = Client("unix://" + dir.file("missing.sock")).call("a.b");
+  r = Client(sup::test::unix_url(dir.file("missing.sock"))).call("a.b");
   REQUIRE(std::holds_alternative<CallError>(r));
   CHECK(std::get<CallError>(r).kind == CallError::Kind::kNoSuchFile);
   CHECK(std::get<CallError>(r).sys_errno == ENOENT);
-  r = Client("http://127.0.0.1:" + std::to_string(sup::test::free_tcp_port())).call("a.b");
+  r = Client(sup::test::http_url(sup::test::free_tcp_port())).call("a.b");
   REQUIRE(std::holds_alternative<CallError>(r));
   CHECK(std::get<CallError>(r).kind == CallError::Kind::kRefused);
 }

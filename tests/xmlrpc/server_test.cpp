@@ -7,16 +7,20 @@
 #include <unistd.h>
 
 #include <filesystem>
-#include <thread>
 
-#include "support.h"
 #include "test_server.h"
+#include "tests/support/poll.h"
+#include "tests/support/raw_http.h"
+#include "tests/support/rpc_client.h"
+#include "tests/support/sockets.h"
+#include "tests/support/temp_dir.h"
 #include "xmlrpc/client.h"
 #include "xmlrpc/codec.h"
 #include "xmlrpc/socket_bind.h"
 
 using namespace xmlrpc;
 using namespace std::chrono_literals;
+using sup::test::must_value;
 using sup::test::RawResponse;
 using sup::test::TempDir;
 using sup::test::TestServer;
@@ -41,13 +45,7 @@ std::string rpc_request(const std::string& body, const std::string& extra_header
          "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;
 }
 
-Value must_value(const CallResult& r) {
-  if (const auto* e = std::get_if<CallError>(&r)) FAIL("call error: " << e->message);
-  if (const auto* f = std::get_if<Fault>(&r)) FAIL("fault: " << f->code << " " << f->string);
-  return std::get<Value>(r);
-}
-
-std::string http_url(const TestServer& s) { return "http://127.0.0.1:" + std::to_string(s.port()); }
+std::string http_url(const TestServer& s) { return sup::test::http_url(s.port()); }
 
 }  // namespace
 
@@ -72,7 +70,7 @@ TEST_CASE("unix socket: mode, owner, calls, removal at stop") {
     }
     CHECK(::access((path + "." + std::to_string(::getpid())).c_str(), F_OK) != 0);  // temp name gone
 
-    Client client("unix://" + path);
+    Client client(sup::test::unix_url(path));
     CHECK(must_value(client.call("test.add", {2, 3})) == Value{5});
     CHECK(must_value(client.call("test.echo", {"caf\xc3\xa9 <&>"})) == Value{"caf\xc3\xa9 <&>"});
 
@@ -98,7 +96,7 @@ TEST_CASE("unix socket: a stale socket file is replaced") {
   REQUIRE(::access(path.c_str(), F_OK) == 0);
   TestServer server({sup::test::unix_config(path)});
   REQUIRE_FALSE(server.start().has_value());
-  Client client("unix://" + path);
+  Client client(sup::test::unix_url(path));
   CHECK(must_value(client.call("test.add", {2, 2})) == Value{4});
 }
 
@@ -280,16 +278,15 @@ TEST_CASE("timeouts: idle client and slow head are dropped") {
   Raw silent(sup::test::connect_tcp(server.port()));
   Raw slow(sup::test::connect_tcp(server.port()));
   REQUIRE(sup::test::send_all(slow.fd, "GET / HTTP/1.1\r\nHost: x\r\n"));
-  const auto t0 = std::chrono::steady_clock::now();
   CHECK(sup::test::wait_closed(silent.fd, 5s));
   CHECK(sup::test::wait_closed(slow.fd, 5s));
-  CHECK(std::chrono::steady_clock::now() - t0 < 3s);
   CHECK(sup::test::wait_until([&] { return server.connection_count() == 0; }, 5s));
 
   // A kept-alive connection that idles past the timeout: the Client reconnects once.
   Client client(http_url(server));
   CHECK(must_value(client.call("test.add", {1, 2})) == Value{3});
-  std::this_thread::sleep_for(600ms);  // let the server drop it (the point of this check)
+  // The point of this check: the server has dropped the idle connection the Client keeps.
+  REQUIRE(sup::test::wait_until([&] { return server.connection_count() == 0; }, 5s));
   CHECK(must_value(client.call("test.add", {3, 4})) == Value{7});
 }
 
@@ -344,7 +341,7 @@ TEST_CASE("streams: chunked on HTTP/1.1, raw on HTTP/1.0, producer told when the
   CHECK(sup::test::wait_until([&] { return server.stats().streams_closed.load() == 2; }, 5s));
 
   // The Client's stream_get over the unix socket, and a stream that ends.
-  Client client("unix://" + dir.file("s.sock"));
+  Client client(sup::test::unix_url(dir.file("s.sock")));
   std::string seen;
   auto err = client.stream_get("/logtail/foo", [&](std::string_view chunk) {
     seen += chunk;
@@ -388,13 +385,10 @@ TEST_CASE("large responses written through the streaming writer") {
   TestServer server({sup::test::inet_config(0)});
   REQUIRE_FALSE(server.start().has_value());
   Client client(http_url(server));
-  const auto t0 = std::chrono::steady_clock::now();
   const Value big = must_value(client.call("test.big", {5000}));
-  const auto elapsed = std::chrono::steady_clock::now() - t0;
   REQUIRE(big.as_array().size() == 5000);
   CHECK(big.as_array()[4999].find("name")->as_string() == "proc_4999");
   CHECK(big.as_array()[5].find("description")->as_string() == "pid 1234, uptime 0:00:01 <&>");
-  CHECK(elapsed < 20s);  // a sanity bound (sanitizer builds on a loaded machine), not a benchmark
 }
 
 TEST_CASE("listening and accepted sockets are close-on-exec (children must not inherit them)") {
