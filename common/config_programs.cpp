@@ -12,7 +12,7 @@ namespace sup::config_internal {
 
 namespace {
 
-// The event type names of supervisor.events.EventTypes.
+// The event type names of supervisor.events.EventTypes, then ours (README 'Health checks').
 constexpr const char* kEventTypes[] = {
     "EVENT", "PROCESS_STATE", "PROCESS_STATE_STOPPED", "PROCESS_STATE_EXITED",
     "PROCESS_STATE_STARTING", "PROCESS_STATE_STOPPING", "PROCESS_STATE_BACKOFF",
@@ -21,7 +21,8 @@ constexpr const char* kEventTypes[] = {
     "PROCESS_LOG", "PROCESS_LOG_STDOUT", "PROCESS_LOG_STDERR", "REMOTE_COMMUNICATION",
     "SUPERVISOR_STATE_CHANGE", "SUPERVISOR_STATE_CHANGE_RUNNING",
     "SUPERVISOR_STATE_CHANGE_STOPPING", "TICK", "TICK_5", "TICK_60", "TICK_3600",
-    "PROCESS_GROUP", "PROCESS_GROUP_ADDED", "PROCESS_GROUP_REMOVED"};
+    "PROCESS_GROUP", "PROCESS_GROUP_ADDED", "PROCESS_GROUP_REMOVED",
+    "PROCESS_HEALTH", "PROCESS_HEALTH_HEALTHY", "PROCESS_HEALTH_UNHEALTHY"};
 
 }  // namespace
 

@@ -121,6 +121,9 @@ void print_status_table(Session& session, const std::vector<const xmlrpc::Value*
     line = pad_right(names[i], width + 3);
     line += pad_right(str_field(*infos[i], "statename"), kStateWidth);
     line += str_field(*infos[i], "description");
+    // Absent from Supervisor's answers, so its rows stay as they were.
+    const xmlrpc::Value* health = infos[i]->find("health");
+    if (health != nullptr && health->is_string() && !health->as_string().empty()) line += " " + health->as_string();
     session.out(line);
   }
 }

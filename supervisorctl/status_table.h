@@ -1,4 +1,5 @@
-// The `status` table layout: name column max(30, longest name) + 3 wide, state column 10.
+// The `status` table layout: name column max(30, longest name) + 3 wide, state column 10,
+// then the description; for a program with a healthcheck (ours), its health word after it.
 #pragma once
 
 #include <vector>

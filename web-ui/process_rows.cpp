@@ -67,6 +67,7 @@ std::vector<ProcessRow> rows_from_process_info(const xmlrpc::Value& all) {
     row.namespec = row.group == row.name ? row.name : row.group + ":" + row.name;
     row.statename = string_member(p, "statename");
     row.description = string_member(p, "description");
+    row.health = string_member(p, "health");
     row.pid = int_member(p, "pid");
     row.start = int_member(p, "start");
     row.now = int_member(p, "now");

@@ -16,6 +16,7 @@ struct ProcessRow {
   std::string namespec;   // "name" when group == name, else "group:name"
   std::string statename;  // "RUNNING", ...
   std::string description;
+  std::string health;  // "starting", "healthy", "unhealthy"; "" without a check or not RUNNING
   std::int64_t pid = 0;
   std::int64_t start = 0;
   std::int64_t now = 0;

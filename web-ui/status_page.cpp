@@ -49,11 +49,18 @@ std::string process_actions(const ProcessRow& row) {
   return out;
 }
 
+// The health word beside the state, for programs with a health check (status.js keeps it
+// up to date the same way).
+std::string health_badge(const ProcessRow& row) {
+  if (row.health.empty()) return {};
+  return "<span class=\"health health-" + esc(row.health) + "\" title=\"health check\">" + esc(row.health) + "</span>";
+}
+
 std::string process_row(const ProcessRow& row, bool in_group) {
   const std::string shown_name = in_group ? row.name : row.namespec;
   std::string out = "<tr class=\"proc\" data-ns=\"" + esc(row.namespec) + "\" data-state=\"" + esc(row.state_text()) + "\">";
   out += "<td class=\"state\" data-label=\"State\"><span class=\"badge state-" + row.state_class() + "\">" +
-         esc(row.state_text()) + "</span></td>";
+         esc(row.state_text()) + "</span>" + health_badge(row) + "</td>";
   out += "<td class=\"name\" data-label=\"Name\"><a class=\"tail-link\" href=\"tail.html?processname=" +
          esc(url_quote(row.namespec, "")) + "\" data-ns=\"" + esc(row.namespec) + "\" data-channel=\"stdout\">" +
          esc(shown_name) + "</a></td>";

@@ -23,6 +23,7 @@
 #include "supervisord/core/supervisor.h"
 #include "supervisord/daemon/startup.h"
 #include "supervisord/events/event_bus.h"
+#include "supervisord/health/health_monitor.h"
 
 extern char** environ;
 
@@ -155,6 +156,7 @@ std::optional<int> run_incarnation(Incarnation& ctx, Config& config, bool first)
   Supervisor supervisor(ctx.io, ctx.os, log, std::move(config), settings, make_loader(ctx.options, ctx.sys));
   if (ctx.hooks.check_restart) supervisor.set_restart_check(ctx.hooks.check_restart);
   EventBus events(supervisor);  // before the groups: it sees their PROCESS_GROUP_ADDED
+  HealthMonitor health(supervisor);  // after the bus: health verdicts become events
   supervisor.create_groups();
   if (ctx.hooks.open) {
     if (auto error = ctx.hooks.open(supervisor)) {

@@ -110,6 +110,18 @@ void EventBus::on_process_state(Process& process, ProcessState from, bool expect
   if (EventListenerPool* pool = pool_of(process)) pool->on_listener_state(process);
 }
 
+// Only verdicts are events: starting (and none, outside RUNNING) is the absence of one.
+void EventBus::on_process_health(Process& process, Health from) {
+  EventType type;
+  switch (process.health()) {
+    case Health::kHealthy: type = EventType::kProcessHealthHealthy; break;
+    case Health::kUnhealthy: type = EventType::kProcessHealthUnhealthy; break;
+    default: return;
+  }
+  if (!subscribed(type)) return;
+  publish(type, process_health_payload(process.name(), process.group().name(), from, process.pid()));
+}
+
 void EventBus::on_process_output(Process& process, Channel channel, std::string_view data, bool captured) {
   (void)captured;  // captured chunks raise log events too, as in Supervisor
   if (channel == Channel::kStdout) {

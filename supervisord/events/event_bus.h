@@ -62,6 +62,7 @@ class EventBus final : public SupervisorObserver {
   void on_supervisor_running(bool running) override;
   void on_group_added(ProcessGroup& group) override;
   void on_group_removed(const std::string& name) override;
+  void on_process_health(Process& process, Health from) override;
   void on_remote_communication(std::string_view type, std::string_view data) override {
     publish_remote_communication(type, data);
   }

@@ -48,6 +48,10 @@ std::string process_state_payload(EventType type, const ProcessStateFacts& facts
   return out;
 }
 
+std::string process_health_payload(const std::string& process, const std::string& group, Health from, pid_t pid) {
+  return fmt::format("processname:{} groupname:{} from_health:{} pid:{}", process, group, health_name(from), pid);
+}
+
 std::string process_log_payload(const std::string& process, const std::string& group, pid_t pid,
                                 std::string_view channel, std::string_view data) {
   return fmt::format("processname:{} groupname:{} pid:{} channel:{}\n{}", process, group, pid, channel,

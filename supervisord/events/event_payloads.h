@@ -31,6 +31,8 @@ struct ProcessStateFacts {
 EventType process_state_event_type(ProcessState to);
 
 std::string process_state_payload(EventType type, const ProcessStateFacts& facts);
+// PROCESS_HEALTH_*: "processname:web groupname:web from_health:starting pid:123".
+std::string process_health_payload(const std::string& process, const std::string& group, Health from, pid_t pid);
 // PROCESS_LOG_*: the header line includes the channel name.
 std::string process_log_payload(const std::string& process, const std::string& group, pid_t pid,
                                 std::string_view channel, std::string_view data);

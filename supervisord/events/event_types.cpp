@@ -9,7 +9,7 @@ namespace {
 struct TypeInfo {
   EventType type;
   std::string_view name;
-  EventType parent;  // EVENT's own entry names itself
+  EventType parent;  // a root's own entry names itself
 };
 
 constexpr TypeInfo kTypes[] = {
@@ -40,6 +40,9 @@ constexpr TypeInfo kTypes[] = {
     {EventType::kProcessGroup, "PROCESS_GROUP", EventType::kEvent},
     {EventType::kProcessGroupAdded, "PROCESS_GROUP_ADDED", EventType::kProcessGroup},
     {EventType::kProcessGroupRemoved, "PROCESS_GROUP_REMOVED", EventType::kProcessGroup},
+    {EventType::kProcessHealth, "PROCESS_HEALTH", EventType::kProcessHealth},
+    {EventType::kProcessHealthHealthy, "PROCESS_HEALTH_HEALTHY", EventType::kProcessHealth},
+    {EventType::kProcessHealthUnhealthy, "PROCESS_HEALTH_UNHEALTHY", EventType::kProcessHealth},
 };
 
 // info() indexes the table by enum value.
@@ -66,8 +69,9 @@ std::optional<EventType> event_type_from_name(std::string_view name) {
 }
 
 std::optional<EventType> event_type_parent(EventType type) {
-  if (type == EventType::kEvent) return std::nullopt;
-  return info(type).parent;
+  EventType parent = info(type).parent;
+  if (parent == type) return std::nullopt;
+  return parent;
 }
 
 bool event_type_is_a(EventType type, EventType ancestor) {

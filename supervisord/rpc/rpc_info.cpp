@@ -5,6 +5,7 @@
 #include <limits>
 #include <vector>
 
+#include "common/config_lifecycle.h"
 #include "supervisord/core/process_group.h"
 #include "supervisord/core/supervisor.h"
 
@@ -82,7 +83,8 @@ void write_config_info(xmlrpc::Writer& out, const GroupConfig& group, const Proc
 
 }  // namespace
 
-void write_process_info(xmlrpc::Writer& out, const ProcessInfo& info) {
+void write_process_info(xmlrpc::Writer& out, const Process& process) {
+  const ProcessInfo info = process.info();
   out.begin_struct();
   out.member_string("name", info.name);
   out.member_string("group", info.group);
@@ -98,6 +100,9 @@ void write_process_info(xmlrpc::Writer& out, const ProcessInfo& info) {
   out.member_string("stderr_logfile", info.stderr_logfile);
   out.member_int("pid", info.pid);
   out.member_string("description", info.description);
+  if (const auto& lifecycle = process.config().lifecycle; lifecycle && lifecycle->healthcheck) {
+    out.member_string("health", health_name(process.health()));
+  }
   out.end_struct();
 }
 

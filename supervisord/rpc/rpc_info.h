@@ -13,8 +13,10 @@ namespace sup {
 
 class Supervisor;
 
-// getProcessInfo's struct; times are clamped to 32 bits as Supervisor's capped_int does.
-void write_process_info(xmlrpc::Writer& out, const ProcessInfo& info);
+// getProcessInfo's struct of `process.info()`; times are clamped to 32 bits as Supervisor's
+// capped_int does. A program with a healthcheck (ours) has one member more, "health":
+// health_name() of its health ("" while it is not RUNNING); no other struct changes.
+void write_process_info(xmlrpc::Writer& out, const Process& process);
 
 // getAllConfigInfo's array over supervisor.pending_config(), sorted by process name.
 // AUTO log files show their chosen path for groups in use whose config has had its names

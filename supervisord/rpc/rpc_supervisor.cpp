@@ -403,7 +403,7 @@ void SupervisorRpc::get_process_info(const Array& params, const Responder& respo
   if (auto* f = std::get_if<xmlrpc::Fault>(&process)) return respond(std::move(*f));
   xmlrpc::EncodedValue encoded;
   xmlrpc::Writer out(encoded.xml);
-  write_process_info(out, std::get<Process*>(process)->info());
+  write_process_info(out, *std::get<Process*>(process));
   respond(std::move(encoded));
 }
 
@@ -423,7 +423,7 @@ void SupervisorRpc::get_all_process_info(const Array&, const Responder& respond)
   encoded.xml.reserve(256 + all.size() * 1400);
   xmlrpc::Writer out(encoded.xml);
   out.begin_array();
-  for (const Process* p : all) write_process_info(out, p->info());
+  for (const Process* p : all) write_process_info(out, *p);
   out.end_array();
   respond(std::move(encoded));
 }

@@ -9,6 +9,7 @@
 #include <catch2/catch.hpp>
 #include <fmt/format.h>
 
+#include "common/config_lifecycle.h"
 #include "tests/events/event_harness.h"
 
 using namespace sup;
@@ -190,6 +191,37 @@ TEST_CASE("serials: one global counter over all pools, one pool counter each; no
   CHECK(b[3].serial == s0 + 5);
   CHECK(r[1].serial == s0 + 6);
   CHECK(b[4].serial == s0 + 6);
+}
+
+TEST_CASE("health verdicts reach PROCESS_HEALTH subscribers only, never EVENT's", "[events]") {
+  ProcessConfig p = program("web");
+  auto lifecycle = std::make_shared<LifecycleConfig>();
+  lifecycle->healthcheck = HealthCheckConfig{};
+  p.lifecycle = lifecycle;
+  EventMachine em({listener_group("unhealthy", {listener("unhealthy")}, {"PROCESS_HEALTH_UNHEALTHY"}, 10, -3),
+                   listener_group("family", {listener("family")}, {"PROCESS_HEALTH"}, 10, -2),
+                   listener_group("all", {listener("all")}, {"EVENT"}, 100, -1), group_of(p)});
+  Machine& m = em.machine;
+  m.start();
+  m.advance(1001ms);
+  Process& web = m.process("web");
+  REQUIRE(web.state() == ProcessState::kRunning);
+  web.set_health(Health::kHealthy);
+  web.set_health(Health::kUnhealthy);
+  web.set_health(Health::kHealthy);
+
+  FakeListener unhealthy(m, "unhealthy"), family(m, "family"), all(m, "all");
+  CHECK(state_events_of(unhealthy.drain(), "web") ==
+        Strings{fmt::format("PROCESS_HEALTH_UNHEALTHY processname:web groupname:web from_health:healthy pid:{}",
+                            web.pid())});
+  CHECK(names(family.drain()) ==
+        Strings{"PROCESS_HEALTH_HEALTHY", "PROCESS_HEALTH_UNHEALTHY", "PROCESS_HEALTH_HEALTHY"});
+  std::vector<Envelope> everything = all.drain();
+  CHECK(std::none_of(everything.begin(), everything.end(),
+                     [](const Envelope& e) { return e.name.rfind("PROCESS_HEALTH", 0) == 0; }));
+  // The EVENT pool did hear of the program's state changes: it was listening.
+  CHECK(std::any_of(everything.begin(), everything.end(),
+                    [](const Envelope& e) { return e.name == "PROCESS_STATE_RUNNING"; }));
 }
 
 TEST_CASE("overlapping subscriptions queue an event once per matching subscription", "[events]") {

@@ -45,6 +45,13 @@ TEST_CASE("process state payloads", "[events]") {
         "processname:quick groupname:quick from_state:STOPPING pid:5318");
 }
 
+TEST_CASE("health payloads (ours) are shaped like state payloads", "[events]") {
+  CHECK(process_health_payload("web", "site", Health::kStarting, 4242) ==
+        "processname:web groupname:site from_health:starting pid:4242");
+  CHECK(process_health_payload("web", "web", Health::kHealthy, 7) ==
+        "processname:web groupname:web from_health:healthy pid:7");
+}
+
 TEST_CASE("state to event type", "[events]") {
   CHECK(process_state_event_type(ProcessState::kStopped) == EventType::kProcessStateStopped);
   CHECK(process_state_event_type(ProcessState::kStarting) == EventType::kProcessStateStarting);

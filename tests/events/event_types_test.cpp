@@ -5,7 +5,7 @@
 using namespace sup;
 
 TEST_CASE("event type names round-trip", "[events]") {
-  for (int i = 0; i <= static_cast<int>(EventType::kProcessGroupRemoved); ++i) {
+  for (int i = 0; i <= static_cast<int>(EventType::kProcessHealthUnhealthy); ++i) {
     auto type = static_cast<EventType>(i);
     auto parsed = event_type_from_name(event_type_name(type));
     REQUIRE(parsed);
@@ -30,4 +30,14 @@ TEST_CASE("event type hierarchy", "[events]") {
   CHECK_FALSE(event_type_is_a(EventType::kProcessState, EventType::kProcessStateRunning));
   CHECK_FALSE(event_type_parent(EventType::kEvent));
   CHECK(*event_type_parent(EventType::kTick5) == EventType::kTick);
+}
+
+TEST_CASE("PROCESS_HEALTH is a root of its own, outside EVENT", "[events]") {
+  CHECK(event_type_is_a(EventType::kProcessHealthHealthy, EventType::kProcessHealth));
+  CHECK(event_type_is_a(EventType::kProcessHealthUnhealthy, EventType::kProcessHealth));
+  CHECK_FALSE(event_type_is_a(EventType::kProcessHealthUnhealthy, EventType::kEvent));
+  CHECK_FALSE(event_type_is_a(EventType::kProcessHealth, EventType::kEvent));
+  CHECK_FALSE(event_type_is_a(EventType::kProcessHealthHealthy, EventType::kProcessHealthUnhealthy));
+  CHECK_FALSE(event_type_parent(EventType::kProcessHealth));
+  CHECK(event_type_name(EventType::kProcessHealthUnhealthy) == "PROCESS_HEALTH_UNHEALTHY");
 }

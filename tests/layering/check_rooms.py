@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Checks that supervisord/'s rooms import one way.
 
-Rooms, lowest first: child, core, events, rpc, http, daemon. A file may include headers of
+Rooms, lowest first: child, core, health, events, rpc, http, daemon. A file may include headers of
 its own room and of rooms below it, never of a room above. supervisord/main.cpp sits above
 them all. The top-level libraries keep their own order: common < xmlrpc < web-ui <
 supervisord; supervisorctl uses common and xmlrpc only.
@@ -12,7 +12,7 @@ import pathlib
 import re
 import sys
 
-ROOMS = ["child", "core", "events", "rpc", "http", "daemon"]
+ROOMS = ["child", "core", "health", "events", "rpc", "http", "daemon"]
 LIBRARIES = {"common": 0, "xmlrpc": 1, "web-ui": 2, "supervisord": 3}
 # What each top-level folder may include, besides itself.
 ALLOWED = {

@@ -76,6 +76,22 @@ TEST_CASE("status page lists processes with state-dependent POST actions", "[web
   CHECK_FALSE(contains(html, "class=\"btn tail-link\" href=\"index.html"));
 }
 
+TEST_CASE("a program with a health check shows its health beside the state", "[webui]") {
+  xmlrpc::Array all;
+  all.push_back(xmlrpc::Struct{{"group", "web"}, {"name", "web"}, {"statename", "RUNNING"}, {"health", "unhealthy"}});
+  all.push_back(xmlrpc::Struct{{"group", "cat"}, {"name", "cat"}, {"statename", "RUNNING"}});
+  StatusView view;
+  view.processes = rows_from_process_info(xmlrpc::Value(all));
+  REQUIRE(view.processes.size() == 2);
+  CHECK(view.processes[0].health == "unhealthy");
+  CHECK(view.processes[1].health.empty());
+  const std::string html = render_status_page(view);
+  CHECK(contains(html, "<span class=\"badge state-running\">running</span>"
+                       "<span class=\"health health-unhealthy\" title=\"health check\">unhealthy</span></td>"));
+  // One health word in all: the program without a check has none.
+  CHECK(html.find("class=\"health ") == html.rfind("class=\"health "));
+}
+
 TEST_CASE("a hostile process name and message render as text", "[webui]") {
   StatusView view;
   view.processes = {row("<script>alert(1)</script>", "<img src=x onerror=alert(2)>", "RUNNING", 1)};

@@ -138,6 +138,18 @@
     const badge = state.firstElementChild;
     setText(badge, stateText(p));
     badge.className = `badge state-${stateClass(p)}`;
+    // Programs with a health check carry a "health" member (see status_page.cpp).
+    let health = state.querySelector('.health');
+    if (p.health) {
+      if (!health) {
+        health = el('span', { title: 'health check' });
+        state.append(health);
+      }
+      setText(health, p.health);
+      health.className = `health health-${p.health}`;
+    } else {
+      health?.remove();
+    }
     setText(name.firstElementChild, inGroup ? p.name : ns);
     if (!desc.firstElementChild) desc.replaceChildren(el('span', { class: 'desc-text' }), el('span', { class: 'figures' }));
     setText(desc.firstElementChild, p.description || '');
