@@ -3,6 +3,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cstdlib>
+
 #include "common/pyrepr.h"
 #include "common/shlex.h"
 
@@ -31,6 +33,12 @@ std::string join(const std::string& dir, const std::string& name) {
 }
 
 }  // namespace
+
+std::optional<std::string> daemon_path() {
+  const char* path = std::getenv("PATH");
+  if (!path) return std::nullopt;
+  return std::string(path);
+}
 
 std::variant<ResolvedCommand, SpawnError> resolve_command(
     const std::string& command, const std::map<std::string, std::string>& program_environment,

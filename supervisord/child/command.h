@@ -17,6 +17,10 @@ struct ResolvedCommand {
   std::vector<std::string> argv;  // the split words, unmodified
 };
 
+// supervisord's own PATH, nullopt when it has none: where a command without '/' is looked up
+// when the program's environment sets no PATH.
+std::optional<std::string> daemon_path();
+
 // `program_environment` is the merged environment of the program (its PATH wins);
 // `daemon_path` is supervisord's own PATH (nullopt when unset).
 // Errors are SpawnError kinds kBadCommand .. kNoPermission.

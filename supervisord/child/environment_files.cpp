@@ -41,4 +41,14 @@ std::variant<DotenvPairs, SpawnError> read_environment_files(const std::vector<E
   return merged;
 }
 
+std::variant<std::map<std::string, std::string>, SpawnError> program_environment(const ProcessConfig& config) {
+  if (!config.lifecycle || config.lifecycle->environment_files.empty()) return config.environment;
+  auto from_files = read_environment_files(config.lifecycle->environment_files);
+  if (auto* error = std::get_if<SpawnError>(&from_files)) return std::move(*error);
+  std::map<std::string, std::string> merged;
+  for (auto& [key, value] : std::get<DotenvPairs>(from_files)) merged[key] = std::move(value);
+  for (const auto& [key, value] : config.environment) merged[key] = value;
+  return merged;
+}
+
 }  // namespace sup

@@ -19,7 +19,6 @@
 
 #include "common/config_lifecycle.h"
 #include "common/pyrepr.h"
-#include "common/dotenv.h"
 #include "supervisord/child/cgroup.h"
 #include "supervisord/child/command.h"
 #include "supervisord/child/environment_files.h"
@@ -62,11 +61,6 @@ std::mt19937_64& random_source() {
 // Without backoff_max, an exponential backoff stops growing at an hour.
 constexpr double kMaxExponentialBackoff = 3600;
 
-std::optional<std::string> daemon_path() {
-  const char* path = std::getenv("PATH");
-  if (!path) return std::nullopt;
-  return std::string(path);
-}
 
 }  // namespace
 
@@ -255,21 +249,14 @@ SpawnOutcome Process::spawn() {
   request.argv = std::move(command.argv);
   std::string serverurl = config_.serverurl ? *config_.serverurl : host_.settings().serverurl;
   const LifecycleConfig* lifecycle = config_.lifecycle.get();
-  if (lifecycle && !lifecycle->environment_files.empty()) {
-    // Read at every spawn, so that a restart picks up an edited file; environment= wins.
-    auto from_files = read_environment_files(lifecycle->environment_files);
-    if (auto* error = std::get_if<SpawnError>(&from_files)) {
-      fail_spawn(std::move(*error));
-      return SpawnOutcome::kFailed;
-    }
-    std::map<std::string, std::string> merged;
-    for (auto& [key, value] : std::get<DotenvPairs>(from_files)) merged[key] = std::move(value);
-    for (const auto& [key, value] : config_.environment) merged[key] = value;
-    request.environment = child_environment(host_.settings().environment, serverurl, config_.name, group_.name(), merged);
-  } else {
-    request.environment = child_environment(host_.settings().environment, serverurl, config_.name, group_.name(),
-                                            config_.environment);
+  // Environment files are read at every spawn, so that a restart picks up an edit.
+  auto environment = program_environment(config_);
+  if (auto* error = std::get_if<SpawnError>(&environment)) {
+    fail_spawn(std::move(*error));
+    return SpawnOutcome::kFailed;
   }
+  request.environment = child_environment(host_.settings().environment, serverurl, config_.name, group_.name(),
+                                          std::get<std::map<std::string, std::string>>(environment));
   if (lifecycle) request.rlimits = &lifecycle->rlimits;
   if (const auto& root = host_.daemon_config().cgroup_root) {
     request.cgroup = cgroup_path(*root, group_.name(), config_.name);

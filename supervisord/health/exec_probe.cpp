@@ -12,6 +12,7 @@
 #include <variant>
 
 #include "supervisord/child/command.h"
+#include "supervisord/child/environment_files.h"
 #include "supervisord/child/spawn_child.h"
 #include "supervisord/child/wait_status.h"
 #include "supervisord/core/process_group.h"
@@ -27,12 +28,6 @@ struct ExecState {
   pid_t pid = 0;
   ProbeDone done;
 };
-
-std::optional<std::string> daemon_path() {
-  const char* path = std::getenv("PATH");
-  if (!path) return std::nullopt;
-  return std::string(path);
-}
 
 }  // namespace
 
@@ -55,8 +50,14 @@ std::unique_ptr<Probe> start_exec_probe(Supervisor& supervisor, const Process& p
   request.argv = std::move(resolved_command.argv);
   const DaemonSettings& settings = supervisor.settings();
   std::string serverurl = config.serverurl ? *config.serverurl : settings.serverurl;
-  request.environment =
-      child_environment(settings.environment, serverurl, config.name, process.group().name(), config.environment);
+  // The program's environment, environment files included, as its own spawn gets it.
+  auto environment = program_environment(config);
+  if (auto* error = std::get_if<SpawnError>(&environment)) {
+    ::close(null_fd);
+    return fail_probe_soon(supervisor.io(), std::move(done), error->text);
+  }
+  request.environment = child_environment(settings.environment, serverurl, config.name, process.group().name(),
+                                          std::get<std::map<std::string, std::string>>(environment));
   request.directory = config.directory;
   request.umask = config.umask;
   request.uid = config.uid;

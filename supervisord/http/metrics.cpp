@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "common/config_lifecycle.h"
 #include "supervisord/core/process_group.h"
 
 namespace sup {
@@ -63,6 +64,26 @@ std::string render_metrics(const Supervisor& supervisor, FigureSampler& sampler,
     for (ProcessState s : kStates) {
       x.sample("supervisord_process_state", braced(labels[i] + ",state=\"" + std::string(process_state_name(s)) + "\""),
                all[i].process->state() == s ? 1 : 0);
+    }
+  }
+
+  // Ours (issue 17): only programs with a healthcheck have a series, 1 for the current health.
+  bool any_checked = false;
+  for (const ProcessFigures& f : all) {
+    const ProcessConfig& c = f.process->config();
+    any_checked = any_checked || (c.lifecycle && c.lifecycle->healthcheck);
+  }
+  if (any_checked) {
+    x.family("supervisord_process_health", "gauge",
+             "1 for the health of a process with a healthcheck (starting, healthy, unhealthy, none).");
+    for (std::size_t i = 0; i < all.size(); ++i) {
+      const ProcessConfig& c = all[i].process->config();
+      if (!c.lifecycle || !c.lifecycle->healthcheck) continue;
+      for (Health h : {Health::kStarting, Health::kHealthy, Health::kUnhealthy, Health::kNone}) {
+        std::string name = h == Health::kNone ? "none" : std::string(health_name(h));
+        x.sample("supervisord_process_health", braced(labels[i] + ",health=\"" + name + "\""),
+                 all[i].process->health() == h ? 1 : 0);
+      }
     }
   }
 

@@ -244,6 +244,11 @@ def run(c, work, conf, sock, server, port, daemon_pid):
     wait_health('web', 'healthy', 'the server answers 200')
     c.true('status shows healthy', ctl_row('web').endswith(' healthy'), repr(ctl_row('web')))
     c.true('the page shows healthy', page_has('<span class="health health-healthy" title="health check">healthy</span>'))
+    metrics = raw_http(sock, b'GET /metrics HTTP/1.1\r\nHost: localhost\r\n\r\n', complete).decode()
+    c.true('/metrics shows healthy', 'supervisord_process_health{name="web",group="web",health="healthy"} 1' in metrics,
+           metrics[:1500])
+    c.true('/metrics has no health series for a program without a check',
+           'supervisord_process_health{name="plain"' not in metrics)
     web_pid = info('web')['pid']
     server.status = 500
     wait_health('web', 'unhealthy', 'the server answers 500')
